@@ -1,0 +1,533 @@
+"""The article tree: frozen, value-compared models shared by every stage.
+
+A :class:`Document` holds a tuple of top-level :class:`Provision` nodes
+(preamble, chapters, articles, annexes...).  Each provision has a *kind*, the
+number and label as printed, an optional heading, its **own** text (not its
+children's), a stable address in Akoma Ntoso eId style and the lines it came
+from.  Models never hold lxml elements; new values come from
+:func:`attrs.evolve`.
+
+>>> art = Provision(kind="article", number="2", label="Article 2", heading="Illegal access",
+...                 text="Each Party shall adopt ...")
+>>> doc = Document.build(title="Demo", provisions=[art])
+>>> doc.get("art_2").heading
+'Illegal access'
+>>> doc.find("Article 2").eid
+'art_2'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from treatydiff.errors import CitationError, SchemaError
+
+__all__ = [
+    "EID_PREFIXES",
+    "KINDS",
+    "Alignment",
+    "Annotation",
+    "Document",
+    "Evidence",
+    "Finding",
+    "Match",
+    "Provision",
+    "Removal",
+    "Source",
+    "SourceSpan",
+    "assign_eids",
+]
+
+#: Every provision kind, outermost first.  ``subparagraph`` is a lettered point
+#: "(a)", ``clause`` a roman sub-point "(i)".
+KINDS: tuple[str, ...] = (
+    "preamble",
+    "recital",
+    "part",
+    "title",
+    "chapter",
+    "section",
+    "article",
+    "paragraph",
+    "subparagraph",
+    "clause",
+    "definition",
+    "annex",
+    "note",
+)
+
+#: eId prefix per kind, following the Akoma Ntoso naming convention where it
+#: has one.  Lettered and roman points are both AKN ``point``s.
+EID_PREFIXES: Mapping[str, str] = {
+    "preamble": "preamble",
+    "recital": "recital",
+    "part": "part",
+    "title": "title",
+    "chapter": "chp",
+    "section": "sec",
+    "article": "art",
+    "paragraph": "para",
+    "subparagraph": "point",
+    "clause": "point",
+    "definition": "def",
+    "annex": "annex",
+    "note": "note",
+}
+
+#: Kinds that are containers above the article level (their eIds prefix the
+#: eIds of what they hold, as in ``chp_2__art_24``).
+CONTAINER_KINDS = frozenset({"part", "title", "chapter"})
+
+#: Kinds that make up the unit users usually quote ("Article 24", "§ 202a").
+UNIT_KINDS = frozenset({"article", "section"})
+
+ANNOTATION_KINDS = frozenset({"bracket", "alternative", "note", "footnote"})
+
+
+@attrs.frozen
+class SourceSpan:
+    """Where a provision came from: 1-based inclusive line range, page if known."""
+
+    start_line: int
+    end_line: int
+    page: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.start_line < 1 or self.end_line < self.start_line:
+            raise ValueError(
+                f"bad line range {self.start_line}-{self.end_line}: expected 1 <= start <= end"
+            )
+
+
+@attrs.frozen
+class Annotation:
+    """Something a negotiating text carries beside a provision's text.
+
+    ``kind`` is ``bracket`` (a passage under negotiation that stays in the
+    text: ``start``/``end`` are its span in :attr:`Provision.text`),
+    ``alternative`` (one of several bracketed options), ``note`` (an editorial
+    note such as "[agreed ad referendum]", removed from the text: ``start`` =
+    ``end`` = where it stood) or ``footnote`` (likewise removed).
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in ANNOTATION_KINDS:
+            raise ValueError(
+                f"annotation kind {self.kind!r}: expected one of {sorted(ANNOTATION_KINDS)}"
+            )
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"annotation span {self.start}-{self.end}: expected 0 <= start <= end")
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Provision:
+    """One node of the article tree.
+
+    ``number`` is the bare designation ("24", "2", "b", "iv", "202a",
+    "342.1"); ``label`` is what the document printed before the text
+    ("Article 24", "2.", "(b)", "§ 202a").  ``text`` is the node's own text:
+    for a paragraph with lettered points, only its opening words.
+    """
+
+    kind: str
+    number: str | None = None
+    label: str | None = None
+    heading: str | None = None
+    text: str = ""
+    children: tuple[Provision, ...] = attrs.field(default=(), converter=_tuple)
+    eid: str = ""
+    span: SourceSpan | None = None
+    annotations: tuple[Annotation, ...] = attrs.field(default=(), converter=_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in EID_PREFIXES:
+            raise ValueError(f"provision kind {self.kind!r}: expected one of {list(KINDS)}")
+
+    def walk(self) -> Iterator[Provision]:
+        """Yield this provision and all its descendants, in document order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def full_text(self) -> str:
+        """The provision's text with all its descendants' labels and texts, one per line."""
+        lines = []
+        for node in self.walk():
+            parts = [p for p in (node.label, node.heading, node.text) if p]
+            if parts:
+                lines.append(" ".join(parts))
+        return "\n".join(lines)
+
+    @property
+    def title(self) -> str:
+        """Label and heading, as a reader would name this provision."""
+        return " ".join(p for p in (self.label or self.number, self.heading) if p) or self.kind
+
+
+@attrs.frozen
+class Source:
+    """Where a document came from and what it officially is."""
+
+    path: str | None = None
+    format: str | None = None
+    symbol: str | None = None
+    citation: str | None = None
+    date: str | None = None
+    encoding: str | None = None
+
+
+@attrs.frozen
+class Removal:
+    """Text a reader removed on purpose (page header, footer, page number), reported."""
+
+    line: int
+    text: str
+    reason: str
+
+
+def _metadata(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), str(v)) for k, v in items))
+
+
+@attrs.frozen
+class Document:
+    """A parsed legal text: title, language, source and the provision tree.
+
+    Build one with :meth:`Document.build` (which assigns eIds) or read one with
+    :func:`treatydiff.load`.
+    """
+
+    title: str
+    provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_tuple)
+    language: str | None = None
+    source: Source = attrs.field(factory=Source)
+    metadata: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_metadata)
+    removed: tuple[Removal, ...] = attrs.field(default=(), converter=_tuple)
+    _index: dict[str, Provision] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, hash=False
+    )
+
+    # -- construction -------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        *,
+        title: str,
+        provisions: Sequence[Provision],
+        language: str | None = None,
+        source: Source | None = None,
+        metadata: Mapping[str, str] | None = None,
+        removed: Sequence[Removal] = (),
+    ) -> Document:
+        """Make a document, assigning Akoma Ntoso style eIds to every provision."""
+        return cls(
+            title=title,
+            provisions=assign_eids(provisions),
+            language=language,
+            source=source or Source(),
+            metadata=metadata or {},
+            removed=removed,
+        )
+
+    # -- navigation ---------------------------------------------------------
+    def walk(self) -> Iterator[Provision]:
+        """Every provision in document order (depth first)."""
+        for top in self.provisions:
+            yield from top.walk()
+
+    def walk_with_parents(self) -> Iterator[tuple[Provision, tuple[Provision, ...]]]:
+        """Every provision with the tuple of its ancestors, outermost first."""
+
+        def rec(node: Provision, parents: tuple[Provision, ...]):
+            yield node, parents
+            for child in node.children:
+                yield from rec(child, parents + (node,))
+
+        for top in self.provisions:
+            yield from rec(top, ())
+
+    def _lookup(self) -> dict[str, Provision]:
+        if self._index is None:
+            object.__setattr__(self, "_index", {p.eid: p for p in self.walk() if p.eid})
+        assert self._index is not None
+        return self._index
+
+    def get(self, eid: str) -> Provision:
+        """The provision whose eId is ``eid`` (or that ends with ``__eid``, if unique)."""
+        index = self._lookup()
+        if eid in index:
+            return index[eid]
+        tail = [p for key, p in index.items() if key.endswith("__" + eid)]
+        if len(tail) == 1:
+            return tail[0]
+        if len(tail) > 1:
+            raise CitationError(
+                f"address {eid!r} is ambiguous: {', '.join(p.eid for p in tail[:5])}",
+                source=self.source.path,
+                expected="a full eId",
+            )
+        raise CitationError(
+            f"no provision has the address {eid!r}",
+            source=self.source.path,
+            expected="an eId such as 'art_24__para_2'",
+        )
+
+    def find(self, citation: str) -> Provision:
+        """The provision a printed citation names.
+
+        Accepts "Article 24(2)(b)", "art. 24, para. 2 (b)", "s. 342.1(1)(a)",
+        "§ 202a Abs. 1", "Artikel 138ab", "24.2.b" and eIds.
+        """
+        from treatydiff._citation import resolve
+
+        return resolve(self, citation)
+
+    def citation(self, eid: str) -> str:
+        """A printed citation for the provision at ``eid``: "Article 24(2)(b)", "§ 202a(1)"."""
+        from treatydiff._citation import cite
+
+        return cite(self, eid)
+
+    def articles(self) -> tuple[Provision, ...]:
+        """The quotable units (articles, or sections of a code), in order."""
+        return tuple(p for p in self.walk() if p.kind in UNIT_KINDS)
+
+    # -- text ---------------------------------------------------------------
+    def text(self) -> str:
+        """Plain text of the whole document, one provision per line."""
+        return "\n".join(p.full_text() for p in self.provisions)
+
+    def outline(self, *, depth: int = 2) -> str:
+        """An indented outline of the tree down to ``depth`` levels below the top."""
+        out = [self.title]
+        for node, parents in self.walk_with_parents():
+            if len(parents) > depth:
+                continue
+            first = node.text.split("\n", 1)[0]
+            if len(first) > 60:
+                first = first[:57] + "..."
+            name = node.title if (node.label or node.heading or node.number) else first
+            out.append("  " * (len(parents) + 1) + f"{name}  [{node.eid}]")
+        return "\n".join(out)
+
+    # -- serialisation ------------------------------------------------------
+    def records(self) -> Iterator[dict[str, Any]]:
+        """One flat row per provision, ready for ``pandas.DataFrame(doc.records())``."""
+        for node, parents in self.walk_with_parents():
+            yield {
+                "eid": node.eid,
+                "citation": self.citation(node.eid),
+                "kind": node.kind,
+                "number": node.number,
+                "label": node.label,
+                "heading": node.heading,
+                "text": node.text,
+                "depth": len(parents),
+                "parent": parents[-1].eid if parents else None,
+                "start_line": node.span.start_line if node.span else None,
+                "end_line": node.span.end_line if node.span else None,
+                "page": node.span.page if node.span else None,
+                "annotations": len(node.annotations),
+            }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict following the ``treatydiff/document@1`` schema (docs/reference)."""
+        from treatydiff._serial import document_to_dict
+
+        return document_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Document:
+        """Inverse of :meth:`to_dict`; raises :class:`~treatydiff.errors.SchemaError`."""
+        from treatydiff._serial import document_from_dict
+
+        return document_from_dict(data)
+
+    def with_provisions(self, provisions: Sequence[Provision]) -> Document:
+        """A copy with other top-level provisions (eIds reassigned)."""
+        return attrs.evolve(self, provisions=assign_eids(provisions))
+
+
+# -- eIds -------------------------------------------------------------------
+
+_EID_UNSAFE = re.compile(r"[^0-9A-Za-z]+")
+
+
+def eid_component(kind: str, number: str | None, ordinal: int) -> str:
+    """One ``prefix_number`` component; unnumbered nodes get ``prefix_nnN``."""
+    prefix = EID_PREFIXES[kind]
+    if kind == "preamble":
+        return "preamble"
+    if number:
+        cleaned = _EID_UNSAFE.sub("-", number.strip()).strip("-").lower()
+        if cleaned:
+            return f"{prefix}_{cleaned}"
+    return f"{prefix}_nn{ordinal}"
+
+
+def assign_eids(provisions: Sequence[Provision], parent: str = "") -> tuple[Provision, ...]:
+    """Give every provision a unique eId from its kind, number and ancestors.
+
+    Siblings that would share an eId (a reused number, two unnumbered
+    paragraphs) are told apart by a ``_2``, ``_3`` suffix in document order.
+    """
+    seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    out = []
+    for node in provisions:
+        prefix = EID_PREFIXES[node.kind]
+        counts[prefix] = counts.get(prefix, 0) + 1
+        comp = eid_component(node.kind, node.number, counts[prefix])
+        if comp in seen:
+            seen[comp] += 1
+            comp = f"{comp}_{seen[comp]}"
+        else:
+            seen[comp] = 1
+        eid = f"{parent}__{comp}" if parent else comp
+        children = assign_eids(node.children, eid)
+        out.append(attrs.evolve(node, eid=eid, children=children))
+    return tuple(out)
+
+
+# -- alignment ----------------------------------------------------------------
+
+#: Primary kind of a match.  A match that is both renumbered and reworded has
+#: kind "renumbered" and ``text_changed`` True: the flags carry the rest.
+MATCH_KINDS = (
+    "unchanged",
+    "changed",
+    "renumbered",
+    "moved",
+    "split",
+    "merged",
+    "inserted",
+    "deleted",
+)
+
+#: How a match was made, strongest evidence first.
+MATCH_METHODS = ("address", "heading", "fuzzy", "structure", "position", "none")
+
+
+@attrs.frozen
+class Match:
+    """One correspondence between provisions of an old and a new document.
+
+    ``old``/``new`` are tuples of eIds: one each for a plain match, one old and
+    several new for a split, several old and one new for a merge, empty on one
+    side for an insertion or deletion.  ``score`` is the confidence in [0, 1];
+    ``similarity`` the text similarity in [0, 1] that went into it.
+    """
+
+    old: tuple[str, ...] = attrs.field(converter=_tuple)
+    new: tuple[str, ...] = attrs.field(converter=_tuple)
+    kind: str
+    score: float
+    method: str
+    level: str
+    old_numbers: tuple[str | None, ...] = attrs.field(default=(), converter=_tuple)
+    new_numbers: tuple[str | None, ...] = attrs.field(default=(), converter=_tuple)
+    similarity: float = 1.0
+    text_changed: bool = False
+    renumbered: bool = False
+    moved: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in MATCH_KINDS:
+            raise ValueError(f"match kind {self.kind!r}: expected one of {MATCH_KINDS}")
+        if self.method not in MATCH_METHODS:
+            raise ValueError(f"match method {self.method!r}: expected one of {MATCH_METHODS}")
+
+
+@attrs.frozen
+class Alignment:
+    """The result of :func:`treatydiff.align`: both documents and every match.
+
+    Matches are in a deterministic order: by position in the new document,
+    deletions at the position their old neighbours map to.
+    """
+
+    old: Document
+    new: Document
+    matches: tuple[Match, ...] = attrs.field(converter=_tuple)
+
+    def for_old(self, eid: str) -> Match | None:
+        """The match that involves the old provision ``eid`` (None if unaligned)."""
+        for m in self.matches:
+            if eid in m.old:
+                return m
+        return None
+
+    def for_new(self, eid: str) -> Match | None:
+        """The match that involves the new provision ``eid`` (None if unaligned)."""
+        for m in self.matches:
+            if eid in m.new:
+                return m
+        return None
+
+    def of_kind(self, *kinds: str) -> tuple[Match, ...]:
+        return tuple(m for m in self.matches if m.kind in kinds)
+
+    @property
+    def inserted(self) -> tuple[Match, ...]:
+        return self.of_kind("inserted")
+
+    @property
+    def deleted(self) -> tuple[Match, ...]:
+        return self.of_kind("deleted")
+
+
+# -- safeguard findings -------------------------------------------------------
+
+
+@attrs.frozen
+class Evidence:
+    """A quotable phrase: the provision it stands in and its character offsets.
+
+    ``start``/``end`` index :attr:`Provision.text` of the provision at ``eid``,
+    so ``doc.get(eid).text[start:end] == phrase``.
+    """
+
+    eid: str
+    citation: str
+    phrase: str
+    start: int
+    end: int
+
+
+#: Directions of a finding.  ``present`` is used when one text is audited alone.
+DIRECTIONS = ("weakened", "strengthened", "present")
+
+
+@attrs.frozen
+class Finding:
+    """A change (or, for one text alone, a feature) that bears on a safeguard."""
+
+    category: str
+    direction: str
+    severity: str
+    rule: str
+    explanation: str
+    old: Evidence | None = None
+    new: Evidence | None = None
+
+
+def validate_schema_version(data: Mapping[str, Any], expected: str) -> None:
+    found = data.get("schema")
+    if found != expected:
+        raise SchemaError(f"schema {found!r} is not supported", expected=repr(expected))
