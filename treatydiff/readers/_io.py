@@ -31,6 +31,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
                 f"file is {size} bytes", source=str(p), expected=f"at most {MAX_INPUT_BYTES} bytes"
             )
         return p.read_bytes()
+    except InputError:
+        raise
     except FileNotFoundError:
         raise InputError("no such file", source=str(p), expected="an existing file") from None
     except PermissionError:
