@@ -179,6 +179,30 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from treatydiff.batch import run_batch
+
+    client = None
+    if args.dask:
+        from dask.distributed import Client, LocalCluster
+
+        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True)
+        client = Client(cluster)
+    try:
+        summary = run_batch(
+            args.manifest,
+            args.output,
+            executor="dask" if args.dask else "local",
+            client=client,
+            progress=not args.quiet,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    print(summary, file=sys.stderr)
+    return 0 if not summary.failed else 3
+
+
 # -- argument parsing -----------------------------------------------------------
 
 
@@ -258,6 +282,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="DRAFT")
     _common(p)
     p.set_defaults(func=cmd_report, output="treatydiff-report")
+
+    p = sub.add_parser("batch", help="run the jobs of a TOML manifest, resumable, JSON Lines out")
+    p.add_argument("manifest")
+    p.add_argument("-o", "--output", default="treatydiff-batch.jsonl", help="results (JSON Lines)")
+    p.add_argument("--dask", action="store_true", help="run on a local Dask cluster")
+    p.add_argument("--workers", type=int, default=2, help="Dask workers (default 2)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_batch)
 
     return parser
 

@@ -1,0 +1,92 @@
+"""The command line: outputs, exit statuses, one-line errors for user mistakes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from treatydiff.cli import main
+
+DRAFT1 = "cybercrime-draft-1.txt"
+DRAFT2 = "cybercrime-draft-2.txt"
+DRAFT3 = "cybercrime-draft-3.txt"
+
+
+def test_parse_outline_lists_articles(samples, capsys) -> None:
+    assert main(["parse", str(samples / DRAFT1)]) == 0
+    out = capsys.readouterr().out
+    assert "Article 12 Grounds for refusal" in out
+    assert "12 articles/sections" in out
+
+
+def test_parse_json_is_the_document_schema_and_deterministic(samples, capsys) -> None:
+    assert main(["parse", str(samples / DRAFT2), "--json"]) == 0
+    first = capsys.readouterr().out
+    assert main(["parse", str(samples / DRAFT2), "--json"]) == 0
+    assert capsys.readouterr().out == first
+    data = json.loads(first)
+    assert data["schema"] == "treatydiff/document@1"
+    titles = [
+        (a.get("number"), a.get("heading"))
+        for chapter in data["provisions"]
+        for a in chapter.get("children", ())
+        if a["kind"] == "article"
+    ]
+    assert ("4", "Respect for human rights") in titles
+    assert ("7", "Illegal interception") in titles
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["parse", "no/such/file.txt"], "no/such/file.txt: no such file"),
+        (["parse", "{samples}/README.md", "--format", "pdf"], "README.md"),
+        (["parse", "{samples}/" + DRAFT1, "--encoding", "klingon"], "unknown encoding 'klingon'"),
+    ],
+)
+def test_user_mistakes_exit_2_with_one_line(samples, capsys, args, needle) -> None:
+    args = [a.format(samples=samples) for a in args]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert needle in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_no_structure_is_a_user_mistake(tmp_path, capsys) -> None:
+    path = tmp_path / "prose.txt"
+    path.write_text("Just a letter.\nNothing here is numbered.\n", encoding="utf-8")
+    assert main(["parse", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "expected" in err
+
+
+def test_unknown_format_name_is_rejected_by_argparse(samples, capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["parse", str(samples / DRAFT1), "--format", "rtf"])
+    assert info.value.code == 2
+
+
+def test_compare_json_names_both_sides(samples, capsys) -> None:
+    assert main(["compare", str(samples / DRAFT1), str(samples / DRAFT2), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"].startswith("treatydiff/alignment@")
+
+
+def test_report_writes_redlines_and_history(samples, tmp_path, capsys) -> None:
+    files = [str(samples / n) for n in (DRAFT1, DRAFT2, DRAFT3)]
+    assert main(["report", *files, "-o", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert any(n.endswith(".html") and "draft-1--" in n for n in names)
+    assert "history.html" in names and "history.csv" in names
+    assert "weakened" in out
+
+
+def test_module_entry_point_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "treatydiff", "--version"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("treatydiff ")
