@@ -28,6 +28,8 @@ def _load(path: str, args: argparse.Namespace) -> treatydiff.Document:
         options["encoding"] = args.encoding
     if getattr(args, "profile", None):
         options["profile"] = args.profile
+    if getattr(args, "language", None):
+        options["language"] = args.language
     return treatydiff.load(path, format=getattr(args, "format", "auto"), **options)
 
 
@@ -212,6 +214,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", default="auto", choices=FORMATS, help="input format (default: detect)")
     p.add_argument("--encoding", help="text encoding of legacy files, e.g. cp1252")
     p.add_argument("--profile", help="text profile name or path to a TOML profile")
+    p.add_argument("--language", help="language of a text file (en, fr, es, ru, ar, zh, nl, de)")
     p.add_argument("-o", "--output", help="write here instead of standard output")
 
 
