@@ -1,0 +1,250 @@
+"""Split a provision's text into clauses and read each clause's legal features.
+
+A clause here is a sentence, or a part of one closed by a semicolon (list
+items and coordinated obligations).  For each clause we record its governing
+modal (the first modal verb that is not inside a subordinate clause such as
+"harm that may arise"), the subject before it, and every deferral, optional
+element, safeguard term, exception and scope phrase, each with character
+offsets into the provision's own text so findings can quote it exactly.
+
+>>> from treatydiff.safeguards.lexicon import load_lexicon
+>>> text = "Each Party shall adopt measures. It may, where appropriate, exempt minor cases."
+>>> [c.modal.phrase for c in analyse(text, load_lexicon())]
+['shall', 'may']
+>>> analyse(text, load_lexicon())[1].deferrals[0].phrase
+'where appropriate'
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from treatydiff.safeguards.lexicon import Lexicon, PhraseRule
+
+__all__ = ["Clause", "Hit", "Modal", "analyse", "split_clauses"]
+
+
+@attrs.frozen
+class Hit:
+    """One phrase found in a clause: what it stands for and where it is."""
+
+    key: str
+    label: str
+    phrase: str
+    start: int
+    end: int
+    core: bool = False
+
+
+@attrs.frozen
+class Modal:
+    """The governing modal of a clause."""
+
+    phrase: str
+    start: int
+    end: int
+    strength: int
+    polarity: str
+    label: str
+
+
+@attrs.frozen
+class Clause:
+    """A sentence or semicolon-delimited clause with its features.
+
+    ``start``/``end`` index the provision's own text; so do every hit's offsets.
+    """
+
+    text: str
+    start: int
+    end: int
+    modal: Modal | None
+    subject: str
+    deferrals: tuple[Hit, ...]
+    optionals: tuple[Hit, ...]
+    terms: tuple[Hit, ...]
+    exceptions: tuple[Hit, ...]
+    broad: tuple[Hit, ...]
+    narrow: tuple[Hit, ...]
+    list_items: tuple[str, ...]
+
+    @property
+    def norm(self) -> str:
+        """Lower-cased words only: what sentence pairing compares."""
+        return " ".join(_WORD.findall(self.text.lower()))
+
+
+_WORD = re.compile(r"\w+")
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = re.compile(
+    r"(?:\b(?:No|Nos|Art|Arts|art|para|paras|p|pp|s|ss|sec|cf|e\.g|i\.e|etc|viz|vol|Mr|Mrs|Dr|"
+    r"St|Co|Inc|Ltd|Nr|Abs|lit|seq|ch|chap|Reg|Dir|U\.S|E\.U|U\.K|approx|incl|resp|v)|\b[A-Z])\.$"
+)
+# A boundary: ". " or "; " (or ":" before a new capitalised sentence is NOT one:
+# the colon introduces a list that belongs to the clause).
+_BOUNDARY = re.compile(r"(?<=[.;!?])[\"'”’)]?\s+")
+
+
+def split_clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the clauses of ``text``, leading/trailing blanks excluded.
+
+    >>> t = "Each Party shall act. See Art. 5; it may, however, refuse."
+    >>> [t[a:b] for a, b in split_clauses(t)]
+    ['Each Party shall act.', 'See Art. 5;', 'it may, however, refuse.']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[start : m.start()]
+        if head.endswith(".") and _ABBREV.search(head[-12:]):
+            continue
+        if head.endswith(".") and re.search(r"\d\.$", head) and m.end() < len(text):
+            # "paragraph 1. of" rarely ends a sentence unless a capital follows.
+            if not text[m.end()].isupper():
+                continue
+        if head.endswith(".") and m.end() < len(text) and text[m.end()].islower():
+            continue  # "... art. 2 b. the following" - a full stop before lower case
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return tuple(out)
+
+
+_COORDINATED = re.compile(r"\b(?:and|or),?\s*$", re.IGNORECASE)
+
+
+def _hits(
+    rules: tuple[PhraseRule, ...], text: str, offset: int, *, nested: bool = False
+) -> tuple[Hit, ...]:
+    found: list[Hit] = []
+    taken: list[tuple[int, int, str]] = []
+    for rule in rules:
+        for m in rule.regex.finditer(text):
+            a, b = m.span()
+            # One phrase, one hit: the first (most specific) rule that claims a span
+            # keeps it.  Safeguard terms may nest ("prior judicial authorisation"
+            # names both prior authorisation and a judge), so for them only the
+            # same key is excluded.
+            if any(a < y and x < b and (not nested or k == rule.key) for x, y, k in taken):
+                continue
+            if rule.item_qualifier and _COORDINATED.search(text, 0, a):
+                continue  # "A and, as appropriate, B": qualifies the item B only
+            taken.append((a, b, rule.key))
+            found.append(Hit(rule.key, rule.label, m.group(0), a + offset, b + offset, rule.core))
+    return tuple(sorted(found, key=lambda h: (h.start, h.end, h.key)))
+
+
+def _governing_modal(text: str, offset: int, lex: Lexicon) -> tuple[Modal | None, str]:
+    regex = lex.modal_regex
+    first: Modal | None = None
+    for m in regex.finditer(text):
+        index = next(i for i, g in enumerate(m.groups()) if g is not None)
+        rule = lex.modals[index]
+        modal = Modal(
+            m.group(0),
+            m.start() + offset,
+            m.end() + offset,
+            rule.strength,
+            rule.polarity,
+            rule.label,
+        )
+        if first is None:
+            first = modal
+        if _subordinate(text[: m.start()], lex):
+            continue
+        return modal, text[: m.start()]
+    if first is not None:
+        return first, text[: first.start - offset]
+    return None, ""
+
+
+def _subordinate(before: str, lex: Lexicon) -> bool:
+    """Whether the modal after ``before`` sits in a subordinate clause."""
+    # Only the words since the last comma/colon/bracket count: "Where it
+    # decides so, the Party shall" keeps "shall" governing.
+    segment = re.split(r"[,:;(]", before)[-1]
+    words = segment.lower().split()
+    if words and lex.subordinators.fullmatch(words[-1]):
+        return True  # "that may", "as may"
+    for gap in (1, 2):  # "that it may", "if the party may"
+        if len(words) > gap:
+            sub, first = words[-gap - 1], words[-gap]
+            if lex.subordinators.fullmatch(sub) and lex.determiners.fullmatch(first):
+                return True
+    return False
+
+
+def _subject(prefix: str, lex: Lexicon) -> str:
+    subject = prefix.strip(" ,")
+    # Drop leading connectives ("However,", "In addition,").
+    while True:
+        m = lex.connectives.match(subject)
+        if not m:
+            break
+        subject = subject[m.end() :].lstrip(" ,")
+    return subject
+
+
+_LIST_INTRO = re.compile(
+    r"(?:including|inter alia|such as|namely)[,:]?\s+(?:inter alia[,:]?\s+)?", re.I
+)
+
+
+def _list_items(text: str, lex: Lexicon) -> tuple[str, ...]:
+    # Only lists introduced by a safeguard head ("safeguards ... including, inter
+    # alia, A, B and C") are read: other enumerations are not safeguards.
+    head = lex.list_heads.search(text)
+    if not head:
+        return ()
+    intro = _LIST_INTRO.search(text, head.start())
+    if not intro:
+        return ()
+    tail = text[intro.end() :]
+    tail = re.split(r"[.;]\s|[.;]$", tail)[0]
+    # "A, B or C, and D": commas separate items; only the last one may hold
+    # the final "and"/"or" ("judicial or other independent review" stays whole
+    # when it is not last).
+    parts = [p for p in re.split(r",\s*(?:and\s+|or\s+)?", tail) if p.strip()]
+    if (
+        len(parts) > 1
+        and re.search(r"\s(?:and|or)\s", parts[-1])
+        and not tail.rstrip().endswith(",")
+    ):
+        parts[-1:] = re.split(r"\s+(?:and|or)\s+", parts[-1], maxsplit=1)
+    return tuple(" ".join(_WORD.findall(p.lower())) for p in parts if p.strip())
+
+
+def analyse(text: str, lexicon: Lexicon) -> tuple[Clause, ...]:
+    """The clauses of ``text`` with their features (offsets into ``text``)."""
+    out = []
+    for a, b in split_clauses(text):
+        chunk = text[a:b]
+        modal, prefix = _governing_modal(chunk, a, lexicon)
+        out.append(
+            Clause(
+                text=chunk,
+                start=a,
+                end=b,
+                modal=modal,
+                subject=_subject(prefix, lexicon),
+                deferrals=_hits(lexicon.deferrals, chunk, a),
+                optionals=_hits(lexicon.optionals, chunk, a),
+                terms=_hits(lexicon.terms, chunk, a, nested=True),
+                exceptions=_hits(lexicon.exceptions, chunk, a),
+                broad=_hits(lexicon.scope_broad, chunk, a),
+                narrow=_hits(lexicon.scope_narrow, chunk, a),
+                list_items=_list_items(chunk, lexicon),
+            )
+        )
+    return tuple(out)

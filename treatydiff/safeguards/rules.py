@@ -1,0 +1,803 @@
+"""The safeguard rules: compare the clauses of aligned provisions.
+
+Each rule reads clause features (see :mod:`treatydiff.safeguards.clauses`) on
+both sides of one :class:`~treatydiff.model.Match` and reports what changed in
+the strength of an obligation, in deferrals to national law or discretion, in
+optional elements, safeguard terms, exceptions and scope.  Sentences are paired
+across the two versions first (RapidFuzz over normalised words), so a change is
+read in the clause where it happened and a moved sentence is not a change.
+
+Counting rules compare multisets per key over the whole match: a phrase that
+moves from one sentence to another of the same provision is no finding, and
+"domestic law" reworded as "national law" (one deferral group) is none either.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import attrs
+from rapidfuzz import fuzz
+
+from treatydiff.model import Alignment, Document, Evidence, Finding, Match, Provision
+from treatydiff.safeguards.clauses import Clause, Hit, analyse
+from treatydiff.safeguards.lexicon import Lexicon
+
+__all__ = ["CATEGORIES", "SEVERITIES", "analyse_alignment", "analyse_document"]
+
+#: Every category, as (weakening, strengthening) pairs.
+CATEGORY_PAIRS: tuple[tuple[str, str], ...] = (
+    ("modal_downgrade", "modal_upgrade"),
+    ("deferral_added", "deferral_removed"),
+    ("safeguard_term_deleted", "safeguard_term_added"),
+    ("element_made_optional", "element_made_mandatory"),
+    ("exception_widened", "exception_narrowed"),
+    ("scope_expanded", "scope_narrowed"),
+    ("moved_to_preamble", "moved_from_preamble"),
+)
+#: Categories used by :func:`analyse_document` (one text, direction "present").
+PRESENT_CATEGORIES = ("deferral", "optional_element", "exception", "weak_modal", "safeguard_term")
+CATEGORIES = tuple(c for pair in CATEGORY_PAIRS for c in pair) + PRESENT_CATEGORIES
+SEVERITIES = ("low", "medium", "high")
+
+#: Sentence pairs below this similarity (0-100) are treated as different sentences.
+PAIR_CUTOFF = 60.0
+#: Subjects less similar than this are different obligations: their modals are not compared.
+SUBJECT_CUTOFF = 45.0
+_PREAMBLE_KINDS = frozenset({"preamble", "recital"})
+
+
+def _lower(severity: str, steps: int = 1) -> str:
+    return SEVERITIES[max(0, SEVERITIES.index(severity) - steps)]
+
+
+@attrs.frozen
+class _Unit:
+    """One provision with its analysed clauses."""
+
+    eid: str
+    citation: str
+    provision: Provision = attrs.field(eq=False, repr=False)
+    clauses: tuple[Clause, ...]
+    preamble: bool
+
+
+@attrs.frozen
+class _Ref:
+    """A clause of a side of a match, with the unit it stands in."""
+
+    unit: _Unit
+    clause: Clause
+
+
+class _DocInfo:
+    """Per-document lookups computed once: order, parents, preamble membership."""
+
+    def __init__(self, doc: Document, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.order: dict[str, int] = {}
+        self.parent: dict[str, Provision | None] = {}
+        self.preamble: set[str] = set()
+        self.children: dict[str, tuple[Provision, ...]] = {}
+        for i, (node, parents) in enumerate(doc.walk_with_parents()):
+            self.order[node.eid] = i
+            self.parent[node.eid] = parents[-1] if parents else None
+            self.children[node.eid] = node.children
+            if node.kind in _PREAMBLE_KINDS or any(p.kind in _PREAMBLE_KINDS for p in parents):
+                self.preamble.add(node.eid)
+        self._units: dict[str, _Unit] = {}
+
+    def unit(self, eid: str) -> _Unit:
+        if eid not in self._units:
+            prov = self.doc.get(eid)
+            self._units[eid] = _Unit(
+                eid,
+                self.doc.citation(prov.eid),
+                prov,
+                analyse(prov.text, self.lex),
+                prov.eid in self.preamble,
+            )
+        return self._units[eid]
+
+    def side(self, eids: Sequence[str], covered: set[str]) -> tuple[_Unit, ...]:
+        """The units of a match side: its provisions plus descendants no other match covers."""
+        out: list[_Unit] = []
+
+        def add(eid: str) -> None:
+            out.append(self.unit(eid))
+            for child in self.children.get(eid, ()):
+                if child.eid not in covered:
+                    add(child.eid)
+
+        for eid in eids:
+            add(self.doc.get(eid).eid)
+        return tuple(out)
+
+
+def _evidence(unit: _Unit, start: int, end: int) -> Evidence:
+    return Evidence(unit.eid, unit.citation, unit.provision.text[start:end], start, end)
+
+
+def _quote(ref: _Ref, limit: int = 120) -> Evidence:
+    """The opening words of a clause (up to ``limit`` characters, cut at a word)."""
+    c = ref.clause
+    end = c.end
+    if end - c.start > limit:
+        cut = ref.unit.provision.text.rfind(" ", c.start, c.start + limit)
+        end = cut if cut > c.start else c.start + limit
+    return _evidence(ref.unit, c.start, end)
+
+
+def _hit_ev(ref: _Ref, hit: Hit) -> Evidence:
+    return _evidence(ref.unit, hit.start, hit.end)
+
+
+def _modal_ev(ref: _Ref | None) -> Evidence | None:
+    if ref is None:
+        return None
+    if ref.clause.modal is not None:
+        m = ref.clause.modal
+        return _evidence(ref.unit, m.start, m.end)
+    return _quote(ref)
+
+
+def _norm_text(units: Iterable[_Unit]) -> str:
+    return " ".join(" ".join(u.provision.text.split()) for u in units)
+
+
+def _pair(old: Sequence[_Ref], new: Sequence[_Ref]) -> tuple[dict[int, int], dict[int, float]]:
+    """Greedy one-to-one pairing of new clauses with old ones, best similarity first."""
+    scores = []
+    for j, n in enumerate(new):
+        for i, o in enumerate(old):
+            a, b = o.clause.norm, n.clause.norm
+            if a == b:
+                s = 100.0
+            else:
+                s = max(fuzz.ratio(a, b), 0.85 * fuzz.token_set_ratio(a, b))
+            if s >= PAIR_CUTOFF:
+                scores.append((-s, j, i))
+    scores.sort()
+    new_to_old: dict[int, int] = {}
+    used: set[int] = set()
+    sim: dict[int, float] = {}
+    for s, j, i in scores:
+        if j in new_to_old or i in used:
+            continue
+        new_to_old[j] = i
+        used.add(i)
+        sim[j] = -s
+    return new_to_old, sim
+
+
+# -- finding builders ----------------------------------------------------------------
+
+
+class _Collector:
+    def __init__(self, penalty: int) -> None:
+        self.penalty = penalty
+        self.items: list[tuple[Finding, int]] = []
+
+    def add(
+        self,
+        category: str,
+        direction: str,
+        severity: str,
+        rule: str,
+        explanation: str,
+        old: Evidence | None,
+        new: Evidence | None,
+        *,
+        extra_penalty: int = 0,
+        preamble: bool = False,
+    ) -> None:
+        steps = self.penalty + extra_penalty + (1 if preamble else 0)
+        if preamble:
+            explanation += " (in the preamble or a recital, which does not bind by itself)"
+        self.items.append(
+            (Finding(category, direction, _lower(severity, steps), rule, explanation, old, new), 0)
+        )
+
+
+_STRENGTH_WORDS = {4: "binding", 3: "qualified", 2: "hortatory", 1: "permissive"}
+
+
+def _compare_modals(col: _Collector, o: _Ref, n: _Ref, sim: float, lex: Lexicon) -> None:
+    mo, mn = o.clause.modal, n.clause.modal
+    if mo is None or mn is None:
+        return  # a present-tense statement ("is prohibited") is not weaker than "shall"
+    if o.clause.subject and n.clause.subject:
+        if (
+            fuzz.token_set_ratio(o.clause.subject.lower(), n.clause.subject.lower())
+            < SUBJECT_CUTOFF
+        ):
+            return  # a different actor: a different obligation, not a change of strength
+    if mo.polarity == mn.polarity:
+        delta = mn.strength - mo.strength
+    elif mo.polarity == "prohibition" and mn.strength == 1:
+        delta = -3  # "shall not" -> "may": a prohibition became a permission
+    elif mn.polarity == "prohibition" and mo.strength == 1:
+        delta = 3
+    else:
+        return
+    if delta == 0:
+        return
+    # A modal change that creates (or removes) an optional element is reported
+    # once, as element_made_optional / element_made_mandatory.
+    if delta < 0 and any(h.start == mn.start for h in n.clause.optionals):
+        return
+    if delta > 0 and any(h.start == mo.start for h in o.clause.optionals):
+        return
+    size = abs(delta)
+    severity = "high" if size >= 2 else ("medium" if max(mo.strength, mn.strength) == 4 else "low")
+    what = "prohibition" if "prohibition" in (mo.polarity, mn.polarity) else "obligation"
+    old_desc = f"'{mo.phrase}' ({mo.label})"
+    new_desc = f"'{mn.phrase}' ({mn.label})"
+    if delta < 0:
+        explanation = (
+            f"The {what} was weakened: {old_desc} became {new_desc}"
+            f" in the corresponding sentence of {n.unit.citation}."
+        )
+        category, direction, rule = (
+            "modal_downgrade",
+            "weakened",
+            f"modal:{mo.strength}->{mn.strength}",
+        )
+    else:
+        explanation = (
+            f"The {what} was strengthened: {old_desc} became {new_desc}"
+            f" in the corresponding sentence of {n.unit.citation}."
+        )
+        category, direction, rule = (
+            "modal_upgrade",
+            "strengthened",
+            f"modal:{mo.strength}->{mn.strength}",
+        )
+    col.add(
+        category,
+        direction,
+        severity,
+        rule,
+        explanation,
+        _modal_ev(o),
+        _modal_ev(n),
+        extra_penalty=1 if sim < 70 else 0,
+        preamble=n.unit.preamble and o.unit.preamble,
+    )
+
+
+def _first_per_clause(hits: Sequence[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
+    seen: set[int] = set()
+    out = []
+    for i, h in sorted(hits, key=lambda ih: (ih[0], ih[1].start)):
+        if i not in seen:
+            seen.add(i)
+            out.append((i, h))
+    return out
+
+
+def _multiset_diff(
+    old: Sequence[tuple[int, Hit]], new: Sequence[tuple[int, Hit]], n2o: dict[int, int]
+) -> tuple[list[tuple[int, Hit]], list[tuple[int, Hit]]]:
+    """Hits of a key that the other side lacks: (added new hits, removed old hits).
+
+    Counts decide whether a key was added or removed; the evidence is taken
+    from the clauses whose counterpart lacks the key, so the quote points at
+    the sentence where the change happened.
+    """
+    o2n = {v: k for k, v in n2o.items()}
+    added: list[tuple[int, Hit]] = []
+    removed: list[tuple[int, Hit]] = []
+    keys = sorted({h.key for _, h in old} | {h.key for _, h in new})
+    for key in keys:
+        ok = [(i, h) for i, h in old if h.key == key]
+        nk = [(j, h) for j, h in new if h.key == key]
+        old_clauses = Counter(i for i, _ in ok)
+        new_clauses = Counter(j for j, _ in nk)
+        # Only a clause whose counterpart lacks the key entirely (or that has no
+        # counterpart) shows the change: a phrase said twice where it was said
+        # once, or a sentence split in two, is no new safeguard or deferral.
+        if len(nk) > len(ok):
+            fresh = [(j, h) for j, h in nk if not (j in n2o and old_clauses.get(n2o[j]))]
+            added.extend(_first_per_clause(fresh)[: len(nk) - len(ok)])
+        elif len(ok) > len(nk):
+            gone = [(i, h) for i, h in ok if not (i in o2n and new_clauses.get(o2n[i]))]
+            removed.extend(_first_per_clause(gone)[: len(ok) - len(nk)])
+    return added, removed
+
+
+_FEATURES = {
+    # feature: (weakening category, strengthening category, adding weakens?)
+    "deferrals": ("deferral_added", "deferral_removed", True),
+    "optionals": ("element_made_optional", "element_made_mandatory", True),
+    "exceptions": ("exception_widened", "exception_narrowed", True),
+    "broad": ("scope_expanded", "scope_narrowed", True),
+    "narrow": ("scope_expanded", "scope_narrowed", False),
+    "terms": ("safeguard_term_deleted", "safeguard_term_added", False),
+}
+
+
+def _feature_severity(feature: str, hit: Hit, ref: _Ref) -> str:
+    if feature == "deferrals":
+        binding = ref.clause.modal is not None and ref.clause.modal.strength >= 3
+        return "high" if hit.key == "domestic_law" and binding else "medium"
+    if feature == "optionals":
+        return "high"
+    if feature == "terms":
+        return "high" if hit.core else "medium"
+    return "medium"
+
+
+def _feature_text(feature: str, hit: Hit, gained: bool) -> str:
+    q = f"'{hit.phrase}'"
+    if feature == "deferrals":
+        what = "national law" if hit.key == "domestic_law" else "each state's discretion"
+        return (
+            f"The text now defers to {what}: {q} was added."
+            if gained
+            else f"A deferral to {what} was removed: {q} no longer qualifies the text."
+        )
+    if feature == "optionals":
+        return (
+            f"An element became optional for each state: {q} was added."
+            if gained
+            else f"An optional element or reservation was removed ({q}): it now applies to all."
+        )
+    if feature == "exceptions":
+        return (
+            f"A new exception was introduced: {q}."
+            if gained
+            else f"An exception was removed: {q} no longer appears."
+        )
+    if feature == "broad":
+        return (
+            f"The scope was widened: {q} was added."
+            if gained
+            else f"Broad scope wording was removed: {q}."
+        )
+    if feature == "narrow":
+        return (
+            f"A limiting word was added: {q}."
+            if gained
+            else f"A limiting word was removed, widening the scope: {q}."
+        )
+    name = hit.key.replace("_", " ")
+    return (
+        f"A safeguard term ({name}) was added: {q}."
+        if gained
+        else f"A safeguard term ({name}) was deleted: {q} has no counterpart in the new text."
+    )
+
+
+def _compare_features(
+    col: _Collector,
+    olds: Sequence[_Ref],
+    news: Sequence[_Ref],
+    n2o: dict[int, int],
+    sims: dict[int, float],
+) -> None:
+    o2n = {v: k for k, v in n2o.items()}
+    new_keys = {
+        feature: Counter(h.key for r in news for h in getattr(r.clause, feature))
+        for feature in _FEATURES
+    }
+    # Exceptions first: the words of an exception that was added or removed
+    # ("unless strictly necessary") belong to the exception, not to the rule,
+    # so they are not reported again as a safeguard or scope change.
+    ex_old = [(i, h) for i, r in enumerate(olds) for h in r.clause.exceptions]
+    ex_new = [(j, h) for j, r in enumerate(news) for h in r.clause.exceptions]
+    ex_added, ex_removed = _multiset_diff(ex_old, ex_new, n2o)
+    inside_old = {i: h.start for i, h in ex_removed}
+    inside_new = {j: h.start for j, h in ex_added}
+
+    def outside(hits: list[tuple[int, Hit]], inside: dict[int, int], feature: str):
+        if feature not in ("terms", "narrow", "broad"):
+            return hits  # a deferral inside an exception ("unless national law provides") stays one
+        return [(i, h) for i, h in hits if not (i in inside and h.start > inside[i])]
+
+    for feature, (weak_cat, strong_cat, adding_weakens) in _FEATURES.items():
+        old_hits = outside(
+            [(i, h) for i, r in enumerate(olds) for h in getattr(r.clause, feature)],
+            inside_old,
+            feature,
+        )
+        new_hits = outside(
+            [(j, h) for j, r in enumerate(news) for h in getattr(r.clause, feature)],
+            inside_new,
+            feature,
+        )
+        added, removed = _multiset_diff(old_hits, new_hits, n2o)
+        for j, hit in added:
+            ref = news[j]
+            counterpart = olds[n2o[j]] if j in n2o else None
+            category = weak_cat if adding_weakens else strong_cat
+            direction = "weakened" if adding_weakens else "strengthened"
+            severity = _feature_severity(feature, hit, ref)
+            col.add(
+                category,
+                direction,
+                severity,
+                f"{feature}:{hit.key}",
+                _feature_text(feature, hit, True),
+                _quote(counterpart) if counterpart else None,
+                _hit_ev(ref, hit),
+                extra_penalty=0 if counterpart is None or sims.get(j, 0) >= 70 else 1,
+                preamble=ref.unit.preamble,
+            )
+        for i, hit in removed:
+            ref = olds[i]
+            counterpart = news[o2n[i]] if i in o2n else None
+            category = strong_cat if adding_weakens else weak_cat
+            direction = "strengthened" if adding_weakens else "weakened"
+            severity = _feature_severity(feature, hit, ref)
+            penalty = 0
+            if feature == "terms" and new_keys["terms"].get(hit.key):
+                penalty = 1  # the safeguard is still named elsewhere in the provision
+            col.add(
+                category,
+                direction,
+                severity,
+                f"{feature}:{hit.key}",
+                _feature_text(feature, hit, False),
+                _hit_ev(ref, hit),
+                _quote(counterpart) if counterpart else None,
+                extra_penalty=penalty,
+                preamble=ref.unit.preamble,
+            )
+
+
+def _list_items(
+    col: _Collector, olds: Sequence[_Ref], news: Sequence[_Ref], n2o: dict[int, int]
+) -> None:
+    """Items dropped from (or added to) a list of safeguards in paired sentences."""
+    for j, i in sorted(n2o.items()):
+        o, n = olds[i], news[j]
+        if not o.clause.list_items or not n.clause.list_items:
+            continue
+        lost = [
+            x
+            for x in o.clause.list_items
+            if not any(fuzz.ratio(x, y) >= 85 for y in n.clause.list_items)
+        ]
+        gained = [
+            y
+            for y in n.clause.list_items
+            if not any(fuzz.ratio(x, y) >= 85 for x in o.clause.list_items)
+        ]
+        for item in lost:
+            col.add(
+                "safeguard_term_deleted",
+                "weakened",
+                "medium",
+                "list_item_dropped",
+                f"The list of safeguards lost an item: '{item}'.",
+                _quote(o),
+                _quote(n),
+                preamble=n.unit.preamble,
+            )
+        for item in gained:
+            col.add(
+                "safeguard_term_added",
+                "strengthened",
+                "low",
+                "list_item_added",
+                f"The list of safeguards gained an item: '{item}'.",
+                _quote(o),
+                _quote(n),
+                preamble=n.unit.preamble,
+            )
+
+
+def _compare_changed(
+    col: _Collector, olds: tuple[_Unit, ...], news: tuple[_Unit, ...], lex: Lexicon
+) -> None:
+    old_refs = [_Ref(u, c) for u in olds for c in u.clauses]
+    new_refs = [_Ref(u, c) for u in news for c in u.clauses]
+    n2o, sims = _pair(old_refs, new_refs)
+    for j, i in sorted(n2o.items()):
+        _compare_modals(col, old_refs[i], new_refs[j], sims[j], lex)
+    _compare_features(col, old_refs, new_refs, n2o, sims)
+    _list_items(col, old_refs, new_refs, n2o)
+
+
+def _one_sided(col: _Collector, units: tuple[_Unit, ...], *, inserted: bool) -> None:
+    """Findings for provisions that exist on one side only (inserted or deleted)."""
+    seen: set[tuple[str, str, str]] = set()
+    for unit in units:
+        for clause in unit.clauses:
+            ref = _Ref(unit, clause)
+            for feature, (weak_cat, strong_cat, adding_weakens) in _FEATURES.items():
+                if feature == "narrow":
+                    continue  # limiting words alone say little in a new or deleted provision
+                for hit in getattr(clause, feature):
+                    if feature == "terms" and not hit.core:
+                        continue
+                    if (unit.eid, feature, hit.key) in seen:
+                        continue  # one finding per provision and key: the rest repeats it
+                    seen.add((unit.eid, feature, hit.key))
+                    weakens = adding_weakens == inserted
+                    category = weak_cat if weakens else strong_cat
+                    severity = _lower(_feature_severity(feature, hit, ref))
+                    where = "an inserted provision" if inserted else "a deleted provision"
+                    text = _feature_text(feature, hit, inserted) + f" (in {where}, {unit.citation})"
+                    ev = _hit_ev(ref, hit)
+                    col.add(
+                        category,
+                        "weakened" if weakens else "strengthened",
+                        severity,
+                        f"{'inserted' if inserted else 'deleted'}:{feature}:{hit.key}",
+                        text,
+                        None if inserted else ev,
+                        ev if inserted else None,
+                        preamble=unit.preamble,
+                    )
+
+
+def _exception_parent(info: _DocInfo, eid: str) -> Provision | None:
+    """The parent whose text opens a list of exception grounds ("unless ... :")."""
+    parent = info.parent.get(eid)
+    if parent is None or not parent.text.rstrip().endswith(":"):
+        return None
+    clauses = analyse(parent.text, info.lex)
+    if clauses and clauses[-1].exceptions:
+        return parent
+    return None
+
+
+def _structural(
+    col: _Collector, info: _DocInfo, units: tuple[_Unit, ...], *, inserted: bool, root: str
+) -> bool:
+    """A ground added to (or removed from) a list of exceptions. Returns True if reported."""
+    parent = _exception_parent(info, root)
+    if parent is None:
+        return False
+    unit = info.unit(root)
+    ref = _Ref(unit, unit.clauses[0]) if unit.clauses else None
+    if ref is None:
+        return False
+    ev = _quote(ref)
+    pcite = info.doc.citation(parent.eid)
+    if inserted:
+        col.add(
+            "exception_widened",
+            "weakened",
+            "high",
+            "exception_ground_added",
+            f"A new ground was added to the list of exceptions in {pcite}.",
+            None,
+            ev,
+            preamble=unit.preamble,
+        )
+    else:
+        col.add(
+            "exception_narrowed",
+            "strengthened",
+            "high",
+            "exception_ground_removed",
+            f"A ground was removed from the list of exceptions in {pcite}.",
+            ev,
+            None,
+            preamble=unit.preamble,
+        )
+    return True
+
+
+def _moved_preamble(col: _Collector, olds: tuple[_Unit, ...], news: tuple[_Unit, ...]) -> bool:
+    old_op = [u for u in olds if not u.preamble]
+    new_pre = [u for u in news if u.preamble]
+    old_pre = [u for u in olds if u.preamble]
+    new_op = [u for u in news if not u.preamble]
+    terms = lambda units: sorted({h.key for u in units for c in u.clauses for h in c.terms})  # noqa: E731
+    if old_op and new_pre and not new_op and terms(old_op):
+        o, n = old_op[0], new_pre[0]
+        col.add(
+            "moved_to_preamble",
+            "weakened",
+            "high",
+            "moved_to_preamble",
+            f"Operative text carrying safeguards ({', '.join(terms(old_op))}) moved into the "
+            f"preamble, where it no longer binds: {o.citation} -> {n.citation}.",
+            _quote(_Ref(o, o.clauses[0])),
+            _quote(_Ref(n, n.clauses[0])),
+        )
+        return True
+    if old_pre and new_op and not old_op and terms(new_op):
+        o, n = old_pre[0], new_op[0]
+        col.add(
+            "moved_from_preamble",
+            "strengthened",
+            "high",
+            "moved_from_preamble",
+            f"Preamble text carrying safeguards ({', '.join(terms(new_op))}) became operative "
+            f"text: {o.citation} -> {n.citation}.",
+            _quote(_Ref(o, o.clauses[0])),
+            _quote(_Ref(n, n.clauses[0])),
+        )
+        return True
+    return False
+
+
+def _penalty(match: Match, min_score: float) -> int | None:
+    """Severity steps to drop for an uncertain match, or None to skip it."""
+    if match.score < min_score:
+        return None
+    return 1 if match.score < 0.75 else 0
+
+
+def analyse_alignment(
+    alignment: Alignment, lex: Lexicon, *, min_score: float = 0.5
+) -> tuple[Finding, ...]:
+    """Every finding of an alignment, sorted by position in the new document."""
+    old_info, new_info = _DocInfo(alignment.old, lex), _DocInfo(alignment.new, lex)
+    covered_old = {e for m in alignment.matches for e in m.old}
+    covered_new = {e for m in alignment.matches for e in m.new}
+    # Resolve short eIds once so "covered" compares full addresses.
+    covered_old = {alignment.old.get(e).eid for e in covered_old}
+    covered_new = {alignment.new.get(e).eid for e in covered_new}
+    keyed: list[tuple[tuple, Finding]] = []
+    anchor = -1.0
+    deleted_operative: list[tuple[int, _Unit]] = []
+    inserted_preamble: list[_Unit] = []
+    for index, match in enumerate(alignment.matches):
+        if match.new:
+            anchor = float(new_info.order[alignment.new.get(match.new[0]).eid])
+        penalty = _penalty(match, min_score)
+        if penalty is None or match.kind == "unchanged":
+            continue
+        col = _Collector(penalty)
+        olds = old_info.side(match.old, covered_old)
+        news = new_info.side(match.new, covered_new)
+        if olds and news:
+            if _norm_text(olds) != _norm_text(news) and not _moved_preamble(col, olds, news):
+                _compare_changed(col, olds, news, lex)
+        elif news:
+            if not _structural(col, new_info, news, inserted=True, root=news[0].eid):
+                _one_sided(col, news, inserted=True)
+            inserted_preamble.extend(u for u in news if u.preamble)
+        elif olds:
+            if not _structural(col, old_info, olds, inserted=False, root=olds[0].eid):
+                _one_sided(col, olds, inserted=False)
+            deleted_operative.extend((index, u) for u in olds if not u.preamble)
+        for finding in _drop_nested(f for f, _ in col.items):
+            keyed.append(((anchor, index, *_evidence_key(finding, new_info)), finding))
+    keyed.extend(_moved_to_recitals(deleted_operative, inserted_preamble, new_info, keyed))
+    keyed.sort(key=lambda kf: kf[0])
+    return tuple(f for _, f in keyed)
+
+
+def _drop_nested(findings: Iterable[Finding]) -> list[Finding]:
+    """Drop a finding whose quote lies inside another's of the same category.
+
+    "human oversight" names both human oversight and oversight; one finding
+    says it.  A safeguard lost inside a phrase that stays ("prior judicial
+    authorisation" -> "prior authorisation") is still reported, because the
+    phrase that stays is no finding.
+    """
+    items = list(findings)
+
+    def span(f: Finding) -> tuple[str, int, int] | None:
+        ev = f.new if f.direction == "strengthened" or f.old is None else f.old
+        if (
+            f.category
+            in (
+                "safeguard_term_added",
+                "deferral_added",
+                "exception_widened",
+                "element_made_optional",
+                "scope_expanded",
+            )
+            and f.new is not None
+        ):
+            ev = f.new
+        return (ev.eid, ev.start, ev.end) if ev else None
+
+    keep = []
+    for f in items:
+        s = span(f)
+        inside = s is not None and any(
+            g is not f
+            and g.category == f.category
+            and (t := span(g)) is not None
+            and t[0] == s[0]
+            and t[1] <= s[1]
+            and s[2] <= t[2]
+            and (t[2] - t[1]) > (s[2] - s[1])
+            for g in items
+        )
+        if not inside:
+            keep.append(f)
+    return keep
+
+
+def _evidence_key(finding: Finding, info: _DocInfo) -> tuple:
+    ev = finding.new or finding.old
+    pos = info.order.get(finding.new.eid, -1) if finding.new else -1
+    return (pos, ev.start if ev else 0, finding.category, finding.rule, finding.explanation)
+
+
+def _moved_to_recitals(
+    deleted: list[tuple[int, _Unit]], inserted: list[_Unit], info: _DocInfo, keyed: list
+) -> list:
+    """Deleted operative text that reappears, nearly word for word, in a new recital."""
+    out = []
+    for index, unit in deleted:
+        text = " ".join(unit.provision.text.lower().split())
+        terms = sorted({h.key for c in unit.clauses for h in c.terms})
+        if len(text) < 40 or not terms:
+            continue
+        best = max(
+            inserted,
+            key=lambda u: fuzz.token_set_ratio(text, " ".join(u.provision.text.lower().split())),
+            default=None,
+        )
+        if (
+            best is None
+            or fuzz.token_set_ratio(text, " ".join(best.provision.text.lower().split())) < 85
+        ):
+            continue
+        finding = Finding(
+            "moved_to_preamble",
+            "weakened",
+            "high",
+            "moved_to_preamble",
+            f"Operative text carrying safeguards ({', '.join(terms)}) was deleted from "
+            f"{unit.citation} and reappears in {best.citation}, where it no longer binds.",
+            _quote(_Ref(unit, unit.clauses[0])),
+            _quote(_Ref(best, best.clauses[0])),
+        )
+        # Drop the deletion findings this move explains.
+        keyed[:] = [
+            kf
+            for kf in keyed
+            if not (kf[1].old and kf[1].old.eid == unit.eid and kf[1].new is None)
+        ]
+        out.append(((float(info.order[best.eid]), index, *_evidence_key(finding, info)), finding))
+    return out
+
+
+def analyse_document(document: Document, lex: Lexicon) -> tuple[Finding, ...]:
+    """Deferrals, optional elements, exceptions, weak modals and safeguard terms of one text."""
+    info = _DocInfo(document, lex)
+    out: list[tuple[tuple, Finding]] = []
+    for node in document.walk():
+        unit = info.unit(node.eid)
+        for clause in unit.clauses:
+            ref = _Ref(unit, clause)
+            found: list[tuple[str, str, str, Hit | None]] = []
+            for hit in clause.deferrals:
+                sev = "high" if hit.key == "domestic_law" else "medium"
+                found.append(("deferral", sev, f"deferral:{hit.key}", hit))
+            for hit in clause.optionals:
+                found.append(("optional_element", "high", f"optional:{hit.key}", hit))
+            for hit in clause.exceptions:
+                found.append(("exception", "medium", f"exception:{hit.key}", hit))
+            m = clause.modal
+            if m is not None and m.polarity == "duty" and m.strength in (2, 3):
+                found.append(
+                    (
+                        "weak_modal",
+                        "medium" if m.strength == 3 else "low",
+                        f"modal:{m.strength}",
+                        None,
+                    )
+                )
+            for hit in clause.terms:
+                found.append(("safeguard_term", "low", f"term:{hit.key}", hit))
+            for category, sev, rule, hit in found:
+                if hit is None:
+                    ev = _modal_ev(ref)
+                    text = f"A weak obligation: '{m.phrase}' ({m.label})."  # type: ignore[union-attr]
+                else:
+                    ev = _hit_ev(ref, hit)
+                    text = (
+                        f"{category.replace('_', ' ').capitalize()}: '{hit.phrase}' ({hit.label})."
+                    )
+                if unit.preamble:
+                    sev = _lower(sev)
+                    text += " (in the preamble or a recital)"
+                f = Finding(category, "present", sev, rule, text, None, ev)
+                out.append(((info.order[node.eid], ev.start if ev else 0, category, rule), f))
+    out.sort(key=lambda kf: kf[0])
+    return tuple(f for _, f in out)
