@@ -1,0 +1,1 @@
+"""Vendored XML schemas (data only; see LICENSE.txt for their terms and origin)."""
