@@ -97,7 +97,7 @@ def test_budapest_is_two_language_parts(corpora: Path) -> None:
     doc = read(corpora / "coe-budapest-convention-ets185/BWBV0001839_README_2012-10-24.md")
     assert [(p.kind, p.number) for p in doc.provisions] == [("part", "en"), ("part", "nl")]
     assert doc.get("part_nl__chp_i__art_1").heading == "Begripsomschrijvingen"
-    assert doc.get("part_en__chp_ii__part_1__title_1__art_2").heading == "Illegal access"
+    assert doc.get("part_en__chp_ii__dvs_1__title_1__art_2").heading == "Illegal access"
 
 
 def test_arabic_chapter_two_holds_articles_7_to_15(corpora: Path) -> None:

@@ -18,6 +18,7 @@ from.  Models never hold lxml elements; new values come from
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -43,13 +44,17 @@ __all__ = [
 ]
 
 #: Every provision kind, outermost first.  ``subparagraph`` is a lettered point
-#: "(a)", ``clause`` a roman sub-point "(i)".
+#: "(a)", ``clause`` a roman sub-point "(i)".  ``division`` is a grouping of
+#: articles below a chapter ("Section 2" of the Budapest Convention or of an EU
+#: act), while ``section`` is the quotable unit of a national code ("§ 202a",
+#: "s. 342.1").
 KINDS: tuple[str, ...] = (
     "preamble",
     "recital",
     "part",
     "title",
     "chapter",
+    "division",
     "section",
     "article",
     "paragraph",
@@ -68,6 +73,7 @@ EID_PREFIXES: Mapping[str, str] = {
     "part": "part",
     "title": "title",
     "chapter": "chp",
+    "division": "dvs",
     "section": "sec",
     "article": "art",
     "paragraph": "para",
@@ -80,7 +86,7 @@ EID_PREFIXES: Mapping[str, str] = {
 
 #: Kinds that are containers above the article level (their eIds prefix the
 #: eIds of what they hold, as in ``chp_2__art_24``).
-CONTAINER_KINDS = frozenset({"part", "title", "chapter"})
+CONTAINER_KINDS = frozenset({"part", "title", "chapter", "division"})
 
 #: Kinds that make up the unit users usually quote ("Article 24", "§ 202a").
 UNIT_KINDS = frozenset({"article", "section"})
@@ -458,30 +464,53 @@ class Match:
 class Alignment:
     """The result of :func:`treatydiff.align`: both documents and every match.
 
-    Matches are in a deterministic order: by position in the new document,
-    deletions at the position their old neighbours map to.
+    **Order of** ``matches``: a pre-order walk of the *match tree*.  A match's
+    parent is the match holding the parent of its first new provision (for a
+    deletion: of its first old provision); top-level matches are the roots.
+    Siblings come in new-document order; a deletion comes right after the
+    sibling match that holds its nearest preceding old sibling (first if
+    there is none), several deletions in old-document order.  So a renderer
+    can print ``matches`` top to bottom: chapter, its articles, each article's
+    paragraphs, their points.  :meth:`children_matches`, :meth:`parent_match`
+    and :meth:`walk` give the same tree explicitly.
+
+    **Coverage**: at ``level="paragraph"`` every provision of both documents
+    is in exactly one match; at ``level="article"`` every container and unit
+    (article, section, preamble, annex...) is, and what lies inside units is in
+    no match (diff the units' full text instead).
     """
 
     old: Document
     new: Document
     matches: tuple[Match, ...] = attrs.field(converter=_tuple)
+    #: Deepest level aligned: "article" or "paragraph" (everything down to clauses).
+    level: str = "paragraph"
+    #: The similarity cutoff the alignment was made with.
+    score_cutoff: float = 0.5
+    _tree_cache: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
+
+    # -- lookups ------------------------------------------------------------
+    def _tree(self) -> dict[str, Any]:
+        if self._tree_cache is None:
+            object.__setattr__(self, "_tree_cache", _match_tree(self.old, self.new, self.matches))
+        return self._tree_cache
 
     def for_old(self, eid: str) -> Match | None:
         """The match that involves the old provision ``eid`` (None if unaligned)."""
-        for m in self.matches:
-            if eid in m.old:
-                return m
-        return None
+        k = self._tree()["old"].get(eid)
+        return None if k is None else self.matches[k]
 
     def for_new(self, eid: str) -> Match | None:
         """The match that involves the new provision ``eid`` (None if unaligned)."""
-        for m in self.matches:
-            if eid in m.new:
-                return m
-        return None
+        k = self._tree()["new"].get(eid)
+        return None if k is None else self.matches[k]
 
     def of_kind(self, *kinds: str) -> tuple[Match, ...]:
         return tuple(m for m in self.matches if m.kind in kinds)
+
+    def at_level(self, *levels: str) -> tuple[Match, ...]:
+        """Matches of the given provision kinds: ``at_level("article", "section")``."""
+        return tuple(m for m in self.matches if m.level in levels)
 
     @property
     def inserted(self) -> tuple[Match, ...]:
@@ -490,6 +519,145 @@ class Alignment:
     @property
     def deleted(self) -> tuple[Match, ...]:
         return self.of_kind("deleted")
+
+    # -- the match tree -----------------------------------------------------
+    def _index_of(self, match: Match) -> int:
+        tree = self._tree()
+        eid = (match.new or match.old)[0]
+        k = (tree["new"] if match.new else tree["old"]).get(eid)
+        if k is None or self.matches[k] != match:
+            raise ValueError(f"match {match.old}->{match.new} is not part of this alignment")
+        return k
+
+    def roots(self) -> tuple[Match, ...]:
+        """Top-level matches (chapters, or articles of a document without chapters)."""
+        return tuple(self.matches[k] for k in self._tree()["children"].get(None, ()))
+
+    def children_matches(self, match: Match) -> tuple[Match, ...]:
+        """Matches of the children of ``match``'s provisions, in rendering order.
+
+        >>> # for m in alignment.roots(): for c in alignment.children_matches(m): ...
+        """
+        k = self._index_of(match)
+        return tuple(self.matches[c] for c in self._tree()["children"].get(k, ()))
+
+    def parent_match(self, match: Match) -> Match | None:
+        """The match holding the parent of ``match`` (None for a root)."""
+        p = self._tree()["parent"][self._index_of(match)]
+        return None if p is None else self.matches[p]
+
+    def walk(self) -> Iterator[tuple[Match, int]]:
+        """Every match with its depth in the match tree, in the order of :attr:`matches`."""
+        depth = self._tree()["depth"]
+        for k, m in enumerate(self.matches):
+            yield m, depth[k]
+
+    def pairs(self, *levels: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+        """``(old eIds, new eIds)`` of every match that is not an insertion or deletion."""
+        return tuple(
+            (m.old, m.new)
+            for m in self.matches
+            if m.old and m.new and (not levels or m.level in levels)
+        )
+
+    def summary(self, *levels: str) -> dict[str, int]:
+        """How many matches of each kind (of the given levels, or all), in :data:`MATCH_KINDS` order."""
+        counts = {k: 0 for k in MATCH_KINDS}
+        for m in self.matches:
+            if not levels or m.level in levels:
+                counts[m.kind] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict following the ``treatydiff/alignment@1`` schema."""
+        from treatydiff.align._serial import alignment_to_dict
+
+        return alignment_to_dict(self)
+
+    def in_tree_order(self) -> Alignment:
+        """A copy whose ``matches`` follow the documented order (see the class docstring)."""
+        order = self._tree()["order"]
+        return attrs.evolve(self, matches=tuple(self.matches[k] for k in order))
+
+
+def _match_tree(old: Document, new: Document, matches: Sequence[Match]) -> dict[str, Any]:
+    """Index matches by eId and arrange them as a tree (see :class:`Alignment`)."""
+    old_idx: dict[str, int] = {}
+    new_idx: dict[str, int] = {}
+    for k, m in enumerate(matches):
+        for e in m.old:
+            old_idx.setdefault(e, k)
+        for e in m.new:
+            new_idx.setdefault(e, k)
+    old_parent: dict[str, str | None] = {}
+    old_pos: dict[str, int] = {}
+    for i, (node, parents) in enumerate(old.walk_with_parents()):
+        old_parent[node.eid] = parents[-1].eid if parents else None
+        old_pos[node.eid] = i
+    new_parent: dict[str, str | None] = {}
+    new_pos: dict[str, int] = {}
+    for i, (node, parents) in enumerate(new.walk_with_parents()):
+        new_parent[node.eid] = parents[-1].eid if parents else None
+        new_pos[node.eid] = i
+
+    parent: list[int | None] = []
+    for k, m in enumerate(matches):
+        if m.new:
+            p = new_parent.get(m.new[0])
+            pk = new_idx.get(p) if p is not None else None
+        else:
+            p = old_parent.get(m.old[0])
+            pk = old_idx.get(p) if p is not None else None
+        parent.append(None if pk == k else pk)
+
+    groups: dict[int | None, list[int]] = {}
+    for k, pk in enumerate(parent):
+        groups.setdefault(pk, []).append(k)
+    children: dict[int | None, tuple[int, ...]] = {}
+    for pk, ks in groups.items():
+        placed = sorted(
+            (k for k in ks if matches[k].new),
+            key=lambda k: (min(new_pos.get(e, 0) for e in matches[k].new), k),
+        )
+        rank = {k: r for r, k in enumerate(placed)}
+        anchors = sorted(
+            (min(old_pos.get(e, 0) for e in matches[k].old), rank[k])
+            for k in placed
+            if matches[k].old
+        )
+        anchor_pos = [pos for pos, _ in anchors]
+        keyed = [((rank[k], 0, 0), k) for k in placed]
+        for k in ks:
+            if matches[k].new:
+                continue
+            op = min(old_pos.get(e, 0) for e in matches[k].old)
+            at = bisect.bisect_left(anchor_pos, op)
+            keyed.append(((anchors[at - 1][1] if at else -1, 1, op), k))
+        keyed.sort()
+        children[pk] = tuple(k for _, k in keyed)
+
+    order: list[int] = []
+    depth = [0] * len(matches)
+    stack = [(k, 0) for k in reversed(children.get(None, ()))]
+    seen: set[int] = set()
+    while stack:
+        k, d = stack.pop()
+        if k in seen:
+            continue
+        seen.add(k)
+        order.append(k)
+        depth[k] = d
+        stack.extend((c, d + 1) for c in reversed(children.get(k, ())))
+    # Anything unreachable (a parent outside the alignment) goes last, in input order.
+    order.extend(k for k in range(len(matches)) if k not in seen)
+    return {
+        "old": old_idx,
+        "new": new_idx,
+        "parent": parent,
+        "children": children,
+        "order": order,
+        "depth": depth,
+    }
 
 
 # -- safeguard findings -------------------------------------------------------

@@ -42,7 +42,7 @@ __all__ = ["BUNDLED", "ItemStyle", "Level", "Profile", "bundled_profiles", "load
 #: Bundled profiles, in the order detection breaks ties.
 BUNDLED: tuple[str, ...] = ("en", "fr", "es", "ru", "ar", "zh", "nl", "de", "us", "sections")
 
-_KINDS = ("part", "title", "chapter", "section", "article", "annex")
+_KINDS = ("part", "title", "chapter", "division", "section", "article", "annex")
 
 
 @attrs.frozen
