@@ -285,3 +285,15 @@ def test_wrapped_line_starting_with_number_is_text() -> None:
 def test_same_input_same_output() -> None:
     text = "CHAPTER I\nArticle 1\nScope\n1. A [b] c.\n(a) d."
     assert reader.read_text(text) == reader.read_text(text)
+
+
+def test_long_roman_clauses_are_items_not_text() -> None:
+    # "(iii)" and "(viii)" are longer than the two letters of a lettered point.
+    text = "Article 5\nScope\n1. Prohibited:\n(a) first;\n(b) second:\n" + "".join(
+        f"({r}) clause {r};\n" for r in ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
+    ) + "(c) third.\n"
+    doc = reader.read_text(text)
+    point_b = doc.find("Article 5(1)(b)")
+    assert [c.number for c in point_b.children] == ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"]
+    assert doc.find("Article 5(1)(b)(viii)").text == "clause viii;"
+    assert doc.find("Article 5(1)(c)").text == "third."
