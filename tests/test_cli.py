@@ -90,3 +90,15 @@ def test_module_entry_point_runs() -> None:
         [sys.executable, "-m", "treatydiff", "--version"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0 and proc.stdout.startswith("treatydiff ")
+
+
+def test_reader_option_that_does_not_apply_is_a_user_mistake(samples, capsys) -> None:
+    assert main(["parse", str(samples / DRAFT1), "--revision", "rejected"]) == 2
+    err = capsys.readouterr().err
+    assert "option revision does not apply to the text reader" in err
+    assert "expected one of" in err
+
+
+def test_language_option_reaches_the_text_reader(samples, capsys) -> None:
+    assert main(["parse", str(samples / DRAFT1), "--language", "en", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["language"] == "en"

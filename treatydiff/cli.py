@@ -30,6 +30,12 @@ def _load(path: str, args: argparse.Namespace) -> treatydiff.Document:
         options["profile"] = args.profile
     if getattr(args, "language", None):
         options["language"] = args.language
+    if getattr(args, "revision", None):
+        options["revision"] = args.revision
+    if getattr(args, "text_version", None):
+        options["version"] = args.text_version
+    if getattr(args, "amending", None):
+        options["amending"] = args.amending
     return treatydiff.load(path, format=getattr(args, "format", "auto"), **options)
 
 
@@ -215,6 +221,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", help="text encoding of legacy files, e.g. cp1252")
     p.add_argument("--profile", help="text profile name or path to a TOML profile")
     p.add_argument("--language", help="language of a text file (en, fr, es, ru, ar, zh, nl, de)")
+    p.add_argument("--revision", choices=("accepted", "rejected"),
+                   help="DOCX tracked changes: read the accepted (default) or the rejected text")
+    p.add_argument("--text-version", choices=("current", "enacted"),
+                   help="legislation.gov.uk XML: the text as amended (default) or as enacted")
+    p.add_argument("--amending", choices=("metadata", "annex", "drop"),
+                   help="Justice Canada XML: where amendments not in force go (default metadata)")
     p.add_argument("-o", "--output", help="write here instead of standard output")
 
 

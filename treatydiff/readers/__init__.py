@@ -8,6 +8,7 @@ signature ``read(data: bytes, *, source: Source, **options) -> Document``.
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 from typing import Any
 
@@ -55,4 +56,13 @@ def read(
 
         format = detect(data, name=name)
     module = importlib.import_module(READERS[format])
+    accepted = inspect.signature(module.read).parameters
+    unknown = sorted(k for k in options if k not in accepted or k in ("data", "source"))
+    if unknown:
+        usable = sorted(k for k, p in accepted.items() if p.kind is p.KEYWORD_ONLY and k != "source")
+        raise FormatError(
+            f"option {', '.join(unknown)} does not apply to the {format} reader",
+            source=name,
+            expected=f"one of {', '.join(usable) or '(no options)'}",
+        )
     return module.read(data, source=Source(path=name, format=format), **options)

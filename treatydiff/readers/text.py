@@ -939,6 +939,7 @@ def read(
     encoding: str | None = None,
     profile: str | os.PathLike[str] | Profile | None = None,
     title: str | None = None,
+    language: str | None = None,
 ) -> Document:
     """Decode ``data`` (BOM, UTF-8, then Windows-1252) and parse it with :func:`read_text`.
 
@@ -949,4 +950,4 @@ def read(
     """
     text, used = decode(data, encoding=encoding, source=source.path or "<bytes>")
     return read_text(text, title=title, source=attrs.evolve(source, encoding=used),
-                     profile=profile)
+                     profile=profile, language=language)
