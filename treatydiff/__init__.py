@@ -34,6 +34,7 @@ from treatydiff.model import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from treatydiff.align.history import History
+    from treatydiff.crosswalk import Crosswalk
 
 __version__ = "0.1.0"
 
@@ -96,6 +97,13 @@ def safeguards_of(document: Document, **options: Any) -> tuple[Finding, ...]:
     return _safeguards_of(document, **options)
 
 
+def crosswalk(convention: Document, laws: Sequence[Document], **options: Any) -> Crosswalk:
+    """Map a convention's offences and powers to national laws, with a safeguard coverage matrix."""
+    from treatydiff.crosswalk import crosswalk as _crosswalk
+
+    return _crosswalk(convention, laws, **options)
+
+
 def compare(old: str | os.PathLike[str], new: str | os.PathLike[str], **options: Any) -> Alignment:
     """Load two files and align them: ``compare("draft1.txt", "draft2.docx")``."""
     return align(load(old), load(new), **options)
@@ -116,6 +124,7 @@ __all__ = [
     "align",
     "align_many",
     "compare",
+    "crosswalk",
     "errors",
     "load",
     "loads",

@@ -9,6 +9,7 @@ the languages the readers handle and the usual sub-unit words ("para.",
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from treatydiff.errors import CitationError
 from treatydiff.model import UNIT_KINDS, Document, Provision
@@ -106,27 +107,28 @@ def _unit_word(unit: Provision) -> str:
     return {"article": "Article", "section": "Section"}.get(unit.kind, unit.kind.title())
 
 
+def cite_chain(chain: Sequence[Provision]) -> str:
+    """The printed citation of the last provision of ``chain`` (its ancestors first)."""
+    node = chain[-1]
+    unit_index = next(
+        (i for i in range(len(chain) - 1, -1, -1) if chain[i].kind in UNIT_KINDS), None
+    )
+    if unit_index is None:
+        named = [p for p in chain if p.number or p.kind == "preamble"]
+        if not named:
+            return node.kind.title()
+        last = named[-1]
+        if last.kind == "preamble":
+            return "Preamble"
+        return f"{last.kind.title()} {last.number}"
+    unit = chain[unit_index]
+    out = f"{_unit_word(unit)} {unit.number}" if unit.number else unit.title
+    for sub in chain[unit_index + 1 :]:
+        if sub.number:
+            out += f"({sub.number})"
+    return out
+
+
 def cite(doc: Document, eid: str) -> str:
     """A printed citation for the provision at ``eid``."""
-    for node, parents in doc.walk_with_parents():
-        if node.eid != eid:
-            continue
-        chain = parents + (node,)
-        unit_index = next(
-            (i for i in range(len(chain) - 1, -1, -1) if chain[i].kind in UNIT_KINDS), None
-        )
-        if unit_index is None:
-            named = [p for p in chain if p.number or p.kind == "preamble"]
-            if not named:
-                return node.kind.title()
-            last = named[-1]
-            if last.kind == "preamble":
-                return "Preamble"
-            return f"{last.kind.title()} {last.number}"
-        unit = chain[unit_index]
-        out = f"{_unit_word(unit)} {unit.number}" if unit.number else unit.title
-        for sub in chain[unit_index + 1 :]:
-            if sub.number:
-                out += f"({sub.number})"
-        return out
-    raise CitationError(f"no provision has the address {eid!r}", source=doc.source.path)
+    return cite_chain(doc.chain(eid))

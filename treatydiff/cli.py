@@ -187,6 +187,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_crosswalk(args: argparse.Namespace) -> int:
+    convention = _load(args.convention, args)
+    laws = [_load(p, args) for p in args.laws]
+    result = treatydiff.crosswalk(convention, laws)
+    if args.output_format == "csv":
+        _write(result.to_csv(table=args.table), args.output)
+    elif args.output_format == "html":
+        _write(result.to_html(), args.output)
+    else:
+        _write(_dumps(result.to_dict()), args.output)
+    return 0
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from treatydiff.batch import run_batch
 
@@ -297,6 +310,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="DRAFT")
     _common(p)
     p.set_defaults(func=cmd_report, output="treatydiff-report")
+
+    p = sub.add_parser("crosswalk", help="map a convention to national laws; safeguard coverage")
+    p.add_argument("convention")
+    p.add_argument("laws", nargs="+", metavar="LAW")
+    _common(p)
+    g = p.add_mutually_exclusive_group()
+    for fmt in ("json", "csv", "html"):
+        g.add_argument(f"--{fmt}", dest="output_format", action="store_const", const=fmt)
+    p.add_argument("--table", choices=("matches", "coverage"), default="matches",
+                   help="with --csv: the matches or the coverage matrix")
+    p.set_defaults(func=cmd_crosswalk, output_format="json")
 
     p = sub.add_parser("batch", help="run the jobs of a TOML manifest, resumable, JSON Lines out")
     p.add_argument("manifest")

@@ -228,6 +228,9 @@ class Document:
     _index: dict[str, Provision] | None = attrs.field(
         default=None, init=False, eq=False, repr=False, hash=False
     )
+    _chains: dict[str, tuple[Provision, ...]] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, hash=False
+    )
 
     # -- construction -------------------------------------------------------
     @classmethod
@@ -273,6 +276,20 @@ class Document:
             object.__setattr__(self, "_index", {p.eid: p for p in self.walk() if p.eid})
         assert self._index is not None
         return self._index
+
+    def chain(self, eid: str) -> tuple[Provision, ...]:
+        """The provision at ``eid`` with its ancestors, outermost first (cached: O(1) after one walk)."""
+        if self._chains is None:
+            object.__setattr__(
+                self, "_chains", {n.eid: (*ps, n) for n, ps in self.walk_with_parents() if n.eid}
+            )
+        assert self._chains is not None
+        try:
+            return self._chains[eid]
+        except KeyError:
+            raise CitationError(
+                f"no provision has the address {eid!r}", source=self.source.path
+            ) from None
 
     def get(self, eid: str) -> Provision:
         """The provision whose eId is ``eid`` (or that ends with ``__eid``, if unique)."""
