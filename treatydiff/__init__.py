@@ -18,6 +18,13 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+# The stage subpackages share their names with the facade verbs below
+# (treatydiff.align the package, treatydiff.align() the function). Importing a
+# subpackage binds its name on this package, so they are imported here, first,
+# and the function definitions that follow take the names back for good.
+import treatydiff.align
+import treatydiff.crosswalk
+import treatydiff.safeguards  # noqa: F401
 from treatydiff import errors
 from treatydiff.model import (
     Alignment,
