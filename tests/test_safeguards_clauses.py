@@ -9,8 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from treatydiff.errors import ProfileError
-from treatydiff.safeguards.clauses import analyse, split_clauses
+from treatydiff.safeguards.clauses import actor_spans, analyse, saving_spans, split_clauses
 from treatydiff.safeguards.lexicon import load_lexicon
+
+LEX = load_lexicon()
 
 EN = load_lexicon("en")
 
@@ -241,3 +243,50 @@ def test_user_lexicon_extends_vocabulary(tmp_path: Path) -> None:
     lex = load_lexicon(_write(tmp_path, extra))
     (clause,) = analyse("Providers shall keep end-to-end encryption.", lex)
     assert "encryption" in [h.key for h in clause.terms]
+
+
+# -- saving clauses and the role of safeguard words (round 2) ------------------------
+
+SAVING = [
+    # (text, the saving clauses it holds), read as a lawyer would
+    (
+        "These obligations should be without prejudice to other user obligations under Union "
+        "or national law, and should not apply to personal activity.",
+        ["without prejudice to other user obligations under Union or national law"],
+    ),
+    ("The database shall be without prejudice to Article 70.", ["without prejudice to Article 70"]),
+    (
+        "This Article shall not affect the rights of persons.",
+        ["shall not affect the rights of persons"],
+    ),
+    (
+        "Nothing in this Act requires a person to seek it out.",
+        ["Nothing in this Act requires a person to seek it out"],
+    ),
+    ("The prohibition is without prejudice to the use of such systems.", []),  # a carve-out
+    ("This prohibition should not affect lawful evaluation practices.", []),  # a carve-out
+]
+
+
+@pytest.mark.parametrize("text,expected", SAVING)
+def test_saving_spans(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in saving_spans(text, LEX)] == expected
+
+
+ACTORS = [
+    ("Judicial authorities may use the system.", ["Judicial"]),
+    ("The European Data Protection Supervisor shall act.", ["Data Protection"]),
+    ("Authorities responsible for the supervision of banks shall report.", ["supervision"]),
+    ("Use shall be subject to prior authorisation by a judicial authority.", []),
+    (
+        "Users, including border control, asylum or judicial authorities, shall register.",
+        ["judicial"],
+    ),
+    ("The order shall be subject to review by an independent body.", []),
+    ("Each Party shall ensure judicial review of the measure.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", ACTORS)
+def test_actor_spans(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in actor_spans(text, LEX)] == expected

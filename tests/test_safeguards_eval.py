@@ -1,7 +1,8 @@
 """Precision and recall of the safeguard rules on a labelled set of real changes.
 
 ``tests/data/safeguards_eval.toml`` names pairs of paragraphs in successive
-drafts of the EU AI Act (in the shared corpora, never copied here) and the
+drafts of the EU AI Act, of a Canadian act and of the project's sample drafts
+(in the shared corpora or corpora/samples, never copied here) and the
 categories a careful reader finds in each change.  Each paragraph pair is
 analysed on its own (a hand-made one-to-one alignment), so the figures measure
 the rules, not the aligner.  The thresholds below are the ones the rules meet
@@ -23,6 +24,10 @@ from treatydiff.model import Alignment, Document, Match, Provision
 from treatydiff.safeguards import safeguards
 
 EVAL = Path(__file__).parent / "data" / "safeguards_eval.toml"
+#: dev: used to write the rules.  heldout: labelled after round 1, read for the
+#: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
+#: to change a rule.  samples: the project's sample drafts (rules tuned on them).
+PARTS = ("dev", "heldout", "heldout2", "samples")
 
 
 def load_eval() -> dict:
@@ -44,9 +49,30 @@ def _blocks(path: Path) -> tuple[str, ...]:
     return tuple(out)
 
 
+SAMPLES = Path(__file__).parent.parent / "corpora" / "samples"
+
+
+def _resolve(corpora: Path, file: str) -> Path:
+    # "samples:NAME" is one of the project's own sample drafts, not a shared corpus file.
+    if file.startswith("samples:"):
+        return SAMPLES / file.removeprefix("samples:")
+    return corpora / file
+
+
+@cache
+def _provision_texts(path: Path) -> tuple[str, ...]:
+    # XML and plain-text versions are read with the library's own readers; a
+    # "paragraph" is then one provision's own text.
+    import treatydiff
+
+    return tuple(p.text for p in treatydiff.load(path).walk() if p.text)
+
+
 def locate(corpora: Path, file: str, anchor: str) -> str:
     """The one paragraph of ``file`` that contains ``anchor``."""
-    hits = [b for b in _blocks(corpora / file) if anchor in b]
+    path = _resolve(corpora, file)
+    texts = _blocks(path) if path.suffix == ".md" else _provision_texts(path)
+    hits = [b for b in texts if anchor in b]
     assert len(hits) == 1, f"{file}: {len(hits)} paragraphs contain {anchor!r}"
     return hits[0]
 
@@ -109,7 +135,7 @@ def test_eval_set_is_well_formed() -> None:
     findings = sum(len(i["expect"]) for i in items)
     non_findings = sum(not i["expect"] for i in items)
     assert findings >= 40 and non_findings >= 20
-    assert {i["part"] for i in items} == {"dev", "heldout"}
+    assert {i["part"] for i in items} == set(PARTS)
     for item in items:
         assert item["old"] in data["files"] and item["new"] in data["files"]
         assert item["old_anchor"] or item["new_anchor"]
@@ -126,12 +152,20 @@ def test_anchors_locate_one_paragraph(corpora: Path) -> None:
                 locate(corpora, data["files"][item[side]], item[f"{side}_anchor"])
 
 
-# Thresholds the rules meet today (see docs/safeguards.md for the table).
-THRESHOLDS = {"dev": (0.95, 0.85), "heldout": (0.65, 0.85)}
+# Thresholds the rules meet today (see docs/safeguards.md for the tables), a
+# little below the measured figures so that a regression fails.  "heldout" was
+# read for the round-2 diagnosis, so its 1.00/1.00 is no longer a held-out
+# figure; "heldout2" is (0.67/0.80 on 6 findings: a small, noisy sample).
+THRESHOLDS = {
+    "dev": (0.95, 0.85),
+    "heldout": (0.95, 0.95),
+    "heldout2": (0.65, 0.75),
+    "samples": (1.0, 1.0),
+}
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("part", ["dev", "heldout"])
+@pytest.mark.parametrize("part", PARTS)
 def test_precision_and_recall(corpora: Path, part: str) -> None:
     counts, misses = score(corpora, part)
     precision, recall = totals(counts)
@@ -143,7 +177,7 @@ def test_precision_and_recall(corpora: Path, part: str) -> None:
 if __name__ == "__main__":  # print the table for docs/safeguards.md
     from conftest import corpora_dir
 
-    for part in ("dev", "heldout"):
+    for part in PARTS:
         counts, misses = score(corpora_dir(), part)
         p, r = totals(counts)
         print(f"## {part}: precision {p:.2f} recall {r:.2f}")

@@ -17,13 +17,14 @@ offsets into the provision's own text so findings can quote it exactly.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
 
 from treatydiff.safeguards.lexicon import Lexicon, PhraseRule
 
-__all__ = ["Clause", "Hit", "Modal", "analyse", "split_clauses"]
+__all__ = ["Clause", "Hit", "Modal", "actor_spans", "analyse", "saving_spans", "split_clauses"]
 
 
 @attrs.frozen
@@ -125,13 +126,22 @@ _COORDINATED = re.compile(r"\b(?:and|or),?\s*$", re.IGNORECASE)
 
 
 def _hits(
-    rules: tuple[PhraseRule, ...], text: str, offset: int, *, nested: bool = False
+    rules: tuple[PhraseRule, ...],
+    text: str,
+    offset: int,
+    *,
+    nested: bool = False,
+    skip: tuple[tuple[int, int], ...] = (),
 ) -> tuple[Hit, ...]:
     found: list[Hit] = []
     taken: list[tuple[int, int, str]] = []
     for rule in rules:
         for m in rule.regex.finditer(text):
             a, b = m.span()
+            if any(x <= a < y for x, y in skip):
+                continue  # inside a saving clause, or a word naming an actor
+            if rule.not_after is not None and rule.not_after.search(text, max(0, a - 40), a):
+                continue  # another sense of the word ("financial supervision")
             # One phrase, one hit: the first (most specific) rule that claims a span
             # keeps it.  Safeguard terms may nest ("prior judicial authorisation"
             # names both prior authorisation and a judge), so for them only the
@@ -143,6 +153,95 @@ def _hits(
             taken.append((a, b, rule.key))
             found.append(Hit(rule.key, rule.label, m.group(0), a + offset, b + offset, rule.core))
     return tuple(sorted(found, key=lambda h: (h.start, h.end, h.key)))
+
+
+# A saving clause ends at a full stop, semicolon or colon, or at a comma before
+# "and"/"but" or before the next modal ("..., the Party shall").
+_SAVING_END = re.compile(
+    r"[.;:]|,\s+(?:and|but|or|while|whereas)\s|,\s+(?=(?:\w+\s+){0,3}(?:shall|should|must|may)\b)"
+)
+
+
+def saving_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` that are saving clauses ("without prejudice to other obligations").
+
+    A saving clause keeps other rules in force: it carves nothing out and
+    defers nothing, so exception and deferral phrases inside it do not count.
+    The span runs from the marker to the end of its clause (a full stop,
+    semicolon, or a comma before "and"/"but" or before the next modal).
+
+    >>> from treatydiff.safeguards.lexicon import load_lexicon
+    >>> t = "This is without prejudice to obligations under national law, and applies to all."
+    >>> [t[a:b] for a, b in saving_spans(t, load_lexicon())]
+    ['without prejudice to obligations under national law']
+    >>> saving_spans("This is without prejudice to the use of such systems.", load_lexicon())
+    ()
+    """
+    if lex.saving_markers is None:
+        return ()
+    out = []
+    for m in lex.saving_markers.finditer(text):
+        if not m.group(0).lower().startswith("nothing"):
+            after = text[m.end() :].lstrip()
+            if lex.saving_objects is None or not lex.saving_objects.match(after):
+                continue  # "without prejudice to the use of ...": a carve-out
+        end = _SAVING_END.search(text, m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return tuple(out)
+
+
+_DESCRIBED = re.compile(
+    r"\b([\w-]+)\s+(?:responsible|competent)\s+for\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$", re.I
+)
+
+
+def _condition_before(lex: Lexicon) -> re.Pattern[str]:
+    # The safeguard word must stand in the condition's own phrase: the condition
+    # word, an optional preposition, and at most three words, with no comma in
+    # between ("authorisation by a judicial", not "border control, asylum or judicial").
+    cond = lex.condition_words.pattern if lex.condition_words is not None else "(?!)"
+    return _compiled(
+        r"(?<![\w-])(?:" + cond + r")\s+(?:(?:by|of|from|before|to)\s+)?(?:[\w-]+\s+){0,3}$"
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def actor_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
+    """Spans of safeguard words that name an actor, not a condition.
+
+    "judicial authorities may use" names who acts; "authorisation by a
+    judicial authority" names the condition, so it is kept.
+
+    >>> from treatydiff.safeguards.lexicon import load_lexicon
+    >>> t = "Judicial authorities may use it after authorisation by an independent authority."
+    >>> [t[a:b] for a, b in actor_spans(t, load_lexicon())]
+    ['Judicial']
+    """
+    if lex.actor_heads is None:
+        return ()
+    out = []
+    for rule in lex.terms:
+        for m in rule.regex.finditer(text):
+            after = text[m.end() : m.end() + 60]
+            head = re.match(r"\s+(?:[\w-]+\s+){0,2}?", after)
+            rest = after[head.end() :] if head else after
+            if not head or not lex.actor_heads.match(rest):
+                continue
+            before = text[max(0, m.start() - 80) : m.start()]
+            if _condition_before(lex).search(before):
+                continue  # "authorisation by a judicial authority": the condition itself
+            out.append(m.span())
+        for m in rule.regex.finditer(text):
+            # "the authorities responsible for the supervision of banks": the
+            # word describes what an actor does, not a condition on a power.
+            described = _DESCRIBED.search(text[max(0, m.start() - 80) : m.start()])
+            if described and lex.actor_heads.fullmatch(described.group(1)):
+                out.append(m.span())
+    return tuple(sorted(out))
 
 
 def _governing_modal(text: str, offset: int, lex: Lexicon) -> tuple[Modal | None, str]:
@@ -231,6 +330,8 @@ def analyse(text: str, lexicon: Lexicon) -> tuple[Clause, ...]:
     for a, b in split_clauses(text):
         chunk = text[a:b]
         modal, prefix = _governing_modal(chunk, a, lexicon)
+        saving = saving_spans(chunk, lexicon)
+        actors = actor_spans(chunk, lexicon)
         out.append(
             Clause(
                 text=chunk,
@@ -238,10 +339,10 @@ def analyse(text: str, lexicon: Lexicon) -> tuple[Clause, ...]:
                 end=b,
                 modal=modal,
                 subject=_subject(prefix, lexicon),
-                deferrals=_hits(lexicon.deferrals, chunk, a),
+                deferrals=_hits(lexicon.deferrals, chunk, a, skip=saving),
                 optionals=_hits(lexicon.optionals, chunk, a),
-                terms=_hits(lexicon.terms, chunk, a, nested=True),
-                exceptions=_hits(lexicon.exceptions, chunk, a),
+                terms=_hits(lexicon.terms, chunk, a, nested=True, skip=actors),
+                exceptions=_hits(lexicon.exceptions, chunk, a, skip=saving),
                 broad=_hits(lexicon.scope_broad, chunk, a),
                 narrow=_hits(lexicon.scope_narrow, chunk, a),
                 list_items=_list_items(chunk, lexicon),

@@ -64,6 +64,9 @@ class PhraseRule:
     core: bool = False
     #: After "and,"/"or," the phrase qualifies a list item, not the clause.
     item_qualifier: bool = False
+    #: A hit is ignored when the text just before it ends with this (another sense
+    #: of the word: "financial supervision" is not oversight of a power).
+    not_after: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -84,6 +87,19 @@ class Lexicon:
     list_heads: re.Pattern[str] = attrs.field(eq=False, repr=False)
     scope_broad: tuple[PhraseRule, ...]
     scope_narrow: tuple[PhraseRule, ...]
+    #: Nouns naming an actor ("authorities", "Supervisor"): a safeguard word right
+    #: before one names who acts ("judicial authorities may use"), not a condition.
+    actor_heads: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words after which an actor is the safeguard ("authorisation by a judicial authority").
+    condition_words: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Saving-clause markers ("without prejudice to", "shall not affect", "nothing in this").
+    saving_markers: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: What a saving clause preserves (obligations, rights, law, Article 70): a marker
+    #: followed by one of these saves; followed by anything else it carves out.
+    saving_objects: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that make a clause a prohibition or limit ("prohibited", "shall be
+    #: refused"): wider reach there protects more, so scope changes read reversed.
+    protective: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def modal_regex(self) -> re.Pattern[str]:
@@ -130,6 +146,16 @@ class _Reader:
         except re.error as exc:
             raise self.fail(name, f"invalid regular expression ({exc})", "a valid regex") from None
 
+    def suffix(self, pattern: str, name: str) -> re.Pattern[str]:
+        """A pattern matched against the END of the text before a hit."""
+        self.regex(pattern, name)
+        return re.compile(r"(?:" + pattern + r")\s*$", re.IGNORECASE)
+
+    def optional_patterns(
+        self, table: Mapping[str, Any], key: str, where: str
+    ) -> re.Pattern[str] | None:
+        return self.patterns(table, key, where) if key in table else None
+
     def patterns(self, table: Mapping[str, Any], key: str, where: str) -> re.Pattern[str]:
         values = self.get(table, key, where, list)
         name = f"{where}.{key}"
@@ -168,8 +194,17 @@ def _phrases(r: _Reader, key: str, *, keyed: bool, required: bool) -> tuple[Phra
             name = label
         core = r.get(table, "core", where, bool, default=False)
         item = r.get(table, "item_qualifier", where, bool, default=False)
+        not_after = r.get(table, "not_after", where, str, default=None)
         out.append(
-            PhraseRule(name, label, pattern, r.regex(pattern, f"{where}.pattern"), core, item)
+            PhraseRule(
+                name,
+                label,
+                pattern,
+                r.regex(pattern, f"{where}.pattern"),
+                core,
+                item,
+                r.suffix(not_after, f"{where}.not_after") if not_after else None,
+            )
         )
     return tuple(out)
 
@@ -207,6 +242,8 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
     clause = r.get(data, "clause", "", dict)
     lists = r.get(data, "safeguard_lists", "", dict)
     scope = r.get(data, "scope", "", dict)
+    role = r.get(data, "role", "", dict, default={})
+    saving = r.get(data, "saving", "", dict, default={})
     return Lexicon(
         language=language,
         name=name,
@@ -222,6 +259,11 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         list_heads=r.patterns(lists, "heads", "safeguard_lists"),
         scope_broad=_scope(r, scope, "broad"),
         scope_narrow=_scope(r, scope, "narrow"),
+        actor_heads=r.optional_patterns(role, "actor_heads", "role"),
+        condition_words=r.optional_patterns(role, "condition_words", "role"),
+        saving_markers=r.optional_patterns(saving, "markers", "saving"),
+        saving_objects=r.optional_patterns(saving, "objects", "saving"),
+        protective=r.optional_patterns(scope, "protective", "scope"),
     )
 
 

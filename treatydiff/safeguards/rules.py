@@ -14,14 +14,15 @@ moves from one sentence to another of the same provision is no finding, and
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from treatydiff.model import Alignment, Document, Evidence, Finding, Match, Provision
-from treatydiff.safeguards.clauses import Clause, Hit, analyse
+from treatydiff.safeguards.clauses import Clause, Hit, analyse, split_clauses
 from treatydiff.safeguards.lexicon import Lexicon
 
 __all__ = ["CATEGORIES", "SEVERITIES", "analyse_alignment", "analyse_document"]
@@ -45,6 +46,7 @@ SEVERITIES = ("low", "medium", "high")
 PAIR_CUTOFF = 60.0
 #: Subjects less similar than this are different obligations: their modals are not compared.
 SUBJECT_CUTOFF = 45.0
+_WORDS = re.compile(r"\w+")
 _PREAMBLE_KINDS = frozenset({"preamble", "recital"})
 
 
@@ -88,6 +90,22 @@ class _DocInfo:
             if node.kind in _PREAMBLE_KINDS or any(p.kind in _PREAMBLE_KINDS for p in parents):
                 self.preamble.add(node.eid)
         self._units: dict[str, _Unit] = {}
+        self._clause_norms: tuple[str, ...] | None = None
+
+    def has_clause(self, norm: str) -> bool:
+        """Whether some clause of this document says ``norm`` nearly word for word."""
+        if len(norm) < 40:
+            return False  # short clauses ("Article 5.") recur by chance
+        if self._clause_norms is None:
+            norms = []
+            for node in self.doc.walk():
+                for a, b in split_clauses(node.text):
+                    norms.append(" ".join(_WORDS.findall(node.text[a:b].lower())))
+            self._clause_norms = tuple(norms)
+        if norm in self._clause_norms:
+            return True
+        best = process.extractOne(norm, self._clause_norms, scorer=fuzz.ratio, score_cutoff=95)
+        return best is not None
 
     def unit(self, eid: str) -> _Unit:
         if eid not in self._units:
@@ -278,6 +296,22 @@ def _first_per_clause(hits: Sequence[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
     return out
 
 
+def _spread(hits: Sequence[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
+    """One hit per clause first (the change is shown where it happened), then the rest.
+
+    When the count grew by two in one clause ("under its domestic law ... in
+    accordance with its domestic law"), both additions are reported.
+    """
+    first = _first_per_clause(hits)
+    chosen = list(first)
+    for i, h in sorted(hits, key=lambda ih: (ih[0], ih[1].start)):
+        # Hits a few words apart are one phrase ("security research carried out
+        # in good faith"): reported once.
+        if not any(i == k and abs(h.start - g.start) < 40 for k, g in chosen):
+            chosen.append((i, h))
+    return chosen
+
+
 def _multiset_diff(
     old: Sequence[tuple[int, Hit]], new: Sequence[tuple[int, Hit]], n2o: dict[int, int]
 ) -> tuple[list[tuple[int, Hit]], list[tuple[int, Hit]]]:
@@ -301,10 +335,10 @@ def _multiset_diff(
         # once, or a sentence split in two, is no new safeguard or deferral.
         if len(nk) > len(ok):
             fresh = [(j, h) for j, h in nk if not (j in n2o and old_clauses.get(n2o[j]))]
-            added.extend(_first_per_clause(fresh)[: len(nk) - len(ok)])
+            added.extend(_spread(fresh)[: len(nk) - len(ok)])
         elif len(ok) > len(nk):
             gone = [(i, h) for i, h in ok if not (i in o2n and new_clauses.get(o2n[i]))]
-            removed.extend(_first_per_clause(gone)[: len(ok) - len(nk)])
+            removed.extend(_spread(gone)[: len(ok) - len(nk)])
     return added, removed
 
 
@@ -377,6 +411,8 @@ def _compare_features(
     news: Sequence[_Ref],
     n2o: dict[int, int],
     sims: dict[int, float],
+    lex: Lexicon,
+    moved: Callable[[_Ref, str], bool],
 ) -> None:
     o2n = {v: k for k, v in n2o.items()}
     new_keys = {
@@ -412,15 +448,16 @@ def _compare_features(
         for j, hit in added:
             ref = news[j]
             counterpart = olds[n2o[j]] if j in n2o else None
+            if counterpart is None and moved(ref, "new"):
+                continue  # the sentence stands, word for word, elsewhere in the old text
             category = weak_cat if adding_weakens else strong_cat
-            direction = "weakened" if adding_weakens else "strengthened"
-            severity = _feature_severity(feature, hit, ref)
+            weakens = adding_weakens != _reversed(feature, ref, lex)
             col.add(
                 category,
-                direction,
-                severity,
+                "weakened" if weakens else "strengthened",
+                _feature_severity(feature, hit, ref),
                 f"{feature}:{hit.key}",
-                _feature_text(feature, hit, True),
+                _feature_text(feature, hit, True) + _reach_note(feature, ref, lex, weakens),
                 _quote(counterpart) if counterpart else None,
                 _hit_ev(ref, hit),
                 extra_penalty=0 if counterpart is None or sims.get(j, 0) >= 70 else 1,
@@ -429,23 +466,44 @@ def _compare_features(
         for i, hit in removed:
             ref = olds[i]
             counterpart = news[o2n[i]] if i in o2n else None
+            if counterpart is None and moved(ref, "old"):
+                continue  # the sentence stands, word for word, elsewhere in the new text
             category = strong_cat if adding_weakens else weak_cat
-            direction = "strengthened" if adding_weakens else "weakened"
-            severity = _feature_severity(feature, hit, ref)
+            weakens = (not adding_weakens) != _reversed(feature, ref, lex)
             penalty = 0
             if feature == "terms" and new_keys["terms"].get(hit.key):
                 penalty = 1  # the safeguard is still named elsewhere in the provision
             col.add(
                 category,
-                direction,
-                severity,
+                "weakened" if weakens else "strengthened",
+                _feature_severity(feature, hit, ref),
                 f"{feature}:{hit.key}",
-                _feature_text(feature, hit, False),
+                _feature_text(feature, hit, False) + _reach_note(feature, ref, lex, weakens),
                 _hit_ev(ref, hit),
                 _quote(counterpart) if counterpart else None,
                 extra_penalty=penalty,
                 preamble=ref.unit.preamble,
             )
+
+
+def _protective(clause: Clause, lex: Lexicon) -> bool:
+    """Whether a clause prohibits, limits or refuses (rather than grants a power or duty)."""
+    if clause.modal is not None and clause.modal.polarity == "prohibition":
+        return True
+    return lex.protective is not None and lex.protective.search(clause.text) is not None
+
+
+def _reversed(feature: str, ref: _Ref, lex: Lexicon) -> bool:
+    """Scope changes read the other way in a prohibition: wider reach protects more."""
+    return feature in ("broad", "narrow") and _protective(ref.clause, lex)
+
+
+def _reach_note(feature: str, ref: _Ref, lex: Lexicon, weakens: bool) -> str:
+    if not _reversed(feature, ref, lex):
+        return ""
+    if weakens:
+        return " The clause prohibits or limits, so a narrower reach protects less."
+    return " The clause prohibits or limits, so a wider reach protects more."
 
 
 def _list_items(
@@ -466,6 +524,17 @@ def _list_items(
             for y in n.clause.list_items
             if not any(fuzz.ratio(x, y) >= 85 for x in o.clause.list_items)
         ]
+        # An item reworded rather than dropped ("judicial or other independent
+        # review" -> "independent review") is left to the term rule, which names
+        # the very word that went ("judicial") instead of the whole item.
+        reworded = {
+            (x, y)
+            for x in lost
+            for y in gained
+            if set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split())
+        }
+        lost = [x for x in lost if not any(x == a for a, _ in reworded)]
+        gained = [y for y in gained if not any(y == b for _, b in reworded)]
         for item in lost:
             col.add(
                 "safeguard_term_deleted",
@@ -491,14 +560,25 @@ def _list_items(
 
 
 def _compare_changed(
-    col: _Collector, olds: tuple[_Unit, ...], news: tuple[_Unit, ...], lex: Lexicon
+    col: _Collector,
+    olds: tuple[_Unit, ...],
+    news: tuple[_Unit, ...],
+    lex: Lexicon,
+    infos: tuple[_DocInfo, _DocInfo],
 ) -> None:
     old_refs = [_Ref(u, c) for u in olds for c in u.clauses]
     new_refs = [_Ref(u, c) for u in news for c in u.clauses]
     n2o, sims = _pair(old_refs, new_refs)
     for j, i in sorted(n2o.items()):
         _compare_modals(col, old_refs[i], new_refs[j], sims[j], lex)
-    _compare_features(col, old_refs, new_refs, n2o, sims)
+
+    def moved(ref: _Ref, side: str) -> bool:
+        # A sentence without a counterpart in this match that the OTHER version
+        # still has elsewhere moved (the aligner placed it apart): no change.
+        other = infos[1] if side == "old" else infos[0]
+        return other.has_clause(ref.clause.norm)
+
+    _compare_features(col, old_refs, new_refs, n2o, sims, lex, moved)
     _list_items(col, old_refs, new_refs, n2o)
 
 
@@ -651,7 +731,7 @@ def analyse_alignment(
         news = new_info.side(match.new, covered_new)
         if olds and news:
             if _norm_text(olds) != _norm_text(news) and not _moved_preamble(col, olds, news):
-                _compare_changed(col, olds, news, lex)
+                _compare_changed(col, olds, news, lex, (old_info, new_info))
         elif news:
             if not _structural(col, new_info, news, inserted=True, root=news[0].eid):
                 _one_sided(col, news, inserted=True)
@@ -785,14 +865,14 @@ def analyse_document(document: Document, lex: Lexicon) -> tuple[Finding, ...]:
                 )
             for hit in clause.terms:
                 found.append(("safeguard_term", "low", f"term:{hit.key}", hit))
-            for category, sev, rule, hit in found:
-                if hit is None:
+            for category, sev, rule, one in found:
+                if one is None:
                     ev = _modal_ev(ref)
                     text = f"A weak obligation: '{m.phrase}' ({m.label})."  # type: ignore[union-attr]
                 else:
-                    ev = _hit_ev(ref, hit)
+                    ev = _hit_ev(ref, one)
                     text = (
-                        f"{category.replace('_', ' ').capitalize()}: '{hit.phrase}' ({hit.label})."
+                        f"{category.replace('_', ' ').capitalize()}: '{one.phrase}' ({one.label})."
                     )
                 if unit.preamble:
                     sev = _lower(sev)
