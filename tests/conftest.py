@@ -45,3 +45,12 @@ def corpora() -> Path:
 def samples() -> Path:
     """The project's own sample drafts (always present)."""
     return SAMPLES
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.html from the renderer (then review the diff)",
+    )

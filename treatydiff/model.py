@@ -537,6 +537,12 @@ class Alignment:
     def deleted(self) -> tuple[Match, ...]:
         return self.of_kind("deleted")
 
+    def _repr_html_(self) -> str:
+        """A compact table of the matches, for notebooks."""
+        from treatydiff.render.html import alignment_html
+
+        return alignment_html(self)
+
     # -- the match tree -----------------------------------------------------
     def _index_of(self, match: Match) -> int:
         tree = self._tree()
