@@ -102,3 +102,29 @@ def test_reader_option_that_does_not_apply_is_a_user_mistake(samples, capsys) ->
 def test_language_option_reaches_the_text_reader(samples, capsys) -> None:
     assert main(["parse", str(samples / DRAFT1), "--language", "en", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["language"] == "en"
+
+
+def test_docx_revision_option_reaches_the_reader(tmp_path, capsys) -> None:
+    pytest.importorskip("docx")
+    from tests.docx_builder import minimal_docx
+
+    body = (
+        '<w:p><w:r><w:t>Article 1</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t>Scope</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t xml:space="preserve">1. States shall </w:t></w:r>'
+        '<w:del w:id="1" w:author="x"><w:r><w:delText>always </w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="x"><w:r><w:t xml:space="preserve">where appropriate </w:t></w:r></w:ins>'
+        '<w:r><w:t>cooperate.</w:t></w:r></w:p>'
+    )
+    path = tmp_path / "draft.docx"
+    path.write_bytes(minimal_docx(body))
+    assert main(["parse", str(path), "--json", "--revision", "rejected"]) == 0
+    rejected = json.loads(capsys.readouterr().out)
+    assert main(["parse", str(path), "--json"]) == 0
+    accepted = json.loads(capsys.readouterr().out)
+
+    def para(doc):
+        return next(c for p in doc["provisions"] for c in p.get("children", ()) if c["kind"] == "paragraph")
+
+    assert para(rejected)["text"] == "States shall always cooperate."
+    assert para(accepted)["text"] == "States shall where appropriate cooperate."

@@ -727,7 +727,15 @@ def extract(data: bytes, *, name: str = "<docx>", revision: str = "accepted") ->
     return DocxExtraction(paragraphs=paragraphs, footnotes=footnotes, title=title)
 
 
-def read(data: bytes, *, source: Source, **options: Any) -> Document:
+def read(
+    data: bytes,
+    *,
+    source: Source,
+    revision: str = "accepted",
+    title: str | None = None,
+    profile: Any = None,
+    language: str | None = None,
+) -> Document:
     """Read a DOCX into a :class:`Document`.
 
     Options: ``revision`` (``"accepted"``, the default, or ``"rejected"``:
@@ -740,16 +748,12 @@ def read(data: bytes, *, source: Source, **options: Any) -> Document:
     from treatydiff.readers.text import read_text
 
     name = source.path or "<docx>"
-    revision = options.pop("revision", "accepted")
-    unknown = set(options) - {"title", "profile", "language"}
-    if unknown:
-        raise TypeError(f"docx reader: unknown option(s) {sorted(unknown)}")
     extraction = extract(data, name=name, revision=revision)
     src = attrs.evolve(source, format=source.format or "docx")
     return read_text(
         extraction.text(),
-        title=options.get("title") or extraction.title,
+        title=title or extraction.title,
         source=src,
-        profile=options.get("profile"),
-        language=options.get("language"),
+        profile=profile,
+        language=language,
     )

@@ -879,7 +879,19 @@ def paragraphs(lines: Sequence[PdfLine]) -> list[PdfLine]:
 # -- the reader -------------------------------------------------------------------------------
 
 
-def read(data: bytes, *, source: Source, **options: Any) -> Document:
+def read(
+    data: bytes,
+    *,
+    source: Source,
+    title: str | None = None,
+    profile: Any = None,
+    language: str | None = None,
+    pages: Iterable[int] | None = None,
+    footnotes: bool = True,
+    columns: bool = True,
+    hyphenation: bool = True,
+    paragraph_gaps: bool = True,
+) -> Document:
     """Read a PDF into a :class:`Document` whose provisions carry their page.
 
     Options: ``title``, ``profile``, ``language`` (passed to the text
@@ -895,28 +907,28 @@ def read(data: bytes, *, source: Source, **options: Any) -> Document:
     from treatydiff.readers.text import read_text
 
     name = source.path or "<pdf>"
-    extract_options = {
-        key: options.pop(key)
-        for key in ("pages", "footnotes", "columns", "hyphenation", "paragraph_gaps")
-        if key in options
-    }
-    unknown = set(options) - {"title", "profile", "language"}
-    if unknown:
-        raise TypeError(f"pdf reader: unknown option(s) {sorted(unknown)}")
-    extraction = extract(data, name=name, **extract_options)
+    extraction = extract(
+        data,
+        name=name,
+        pages=pages,
+        footnotes=footnotes,
+        columns=columns,
+        hyphenation=hyphenation,
+        paragraph_gaps=paragraph_gaps,
+    )
     joined = paragraphs(extraction.lines)
     texts = [ln.text for ln in joined]
-    pages: list[int | None] = [ln.page for ln in joined]
+    page_of_line: list[int | None] = [ln.page for ln in joined]
     # removals were numbered against physical lines: renumber them against paragraphs
     removed = _renumber(extraction.removed, extraction.lines, joined)
     src = attrs.evolve(source, format=source.format or "pdf")
     return read_text(
         "\n".join(texts),
-        title=options.get("title"),
+        title=title,
         source=src,
-        profile=options.get("profile"),
-        language=options.get("language"),
-        pages=pages,
+        profile=profile,
+        language=language,
+        pages=page_of_line,
         removed=removed,
     )
 
