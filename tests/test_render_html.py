@@ -533,15 +533,6 @@ def test_budapest_copies_that_differ_in_formatting_show_no_change(corpora):
     page = redline(align(old, new))
     root = tree(page)
     changes = marked(root, "ins") + marked(root, "del")
-    if changes:
-        # Known cause outside the renderer: the text reader keeps a translator's
-        # <sup> note inline, and the later copy puts it one sentence earlier.
-        places = {
-            el.xpath('ancestor::*[contains(@class, "prov")][1]')[0].get("id") for el in changes
-        }
-        texts = [new.get(p.removeprefix("new-")).text for p in places if p.startswith("new-")]
-        if texts and all("<sup>" in t for t in texts):
-            pytest.xfail(f"reader keeps inline <sup> notes (moved within {sorted(places)})")
     assert changes == []
     assert "No change: the two texts have the same content" in page
 

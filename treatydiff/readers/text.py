@@ -21,7 +21,22 @@ How a text becomes a tree:
    container, and numbered items ("1.", "(a)", "a)", "(i)", "1 -", "(أ)",
    ’1’...) nest the same way inside their unit: a numbering style already open
    is a sibling, a new style is a child.  "(i)" is a letter after "(h)" and a
-   roman numeral otherwise.  Text before the first heading is the
+   roman numeral otherwise.  Two exceptions, both general: a first reading of
+   the region learns which numbering kinds hold which, so a new style that
+   this text uses for OUTER items is not nested in the open item ("2." after
+   "c.", when the article's "1." was printed before its heading); and a new
+   bracket style that continues the open item's numbering ("(aa)" after "a.",
+   "a." after "(-a)") is its sibling.  A line that closes a bracket the
+   previous line opened ("(§ 11 Absatz" / "3) herstellt") is text.  Numbers
+   keep a leading sign spelled as a word (profile ``number_prefixes``:
+   "(-12a)" is number ``minus12a``, eId ``recital_minus12a``, apart from
+   "(12a)"; eIds hold letters and digits only).  A container heading holding
+   another container word ("TITLE VI GOVERNANCE CHAPTER 1") opens both.  A
+   loose unit line ("18. Prosecution No prosecution shall ...") is split into
+   a sentence-case heading and its text when that is unambiguous, and a unit
+   printed as a bare dash ("22. — 23. --") is a blank unit; several points
+   on one line ("(a) ...; or (b) ...") stay one point's text (not split: a
+   "(b)" inside a sentence is as often a cross-reference).  Text before the first heading is the
    ``preamble``; its numbered items (or, failing that, its separate lines) are
    ``recital`` children.  A first run of units that is repeated later with
    empty bodies is a table of contents and stays in the preamble text.
@@ -30,7 +45,13 @@ How a text becomes a tree:
    are ``alternative``; editorial notes (``[agreed ad referendum]``,
    ``[Note: ...]``, ``[deleted]``) leave the text and are kept as ``note``
    annotations at their position; Markdown footnotes ``[^1]`` with their
-   ``[^1]: ...`` text become ``footnote`` annotations.
+   ``[^1]: ...`` text become ``footnote`` annotations, and so do notes printed
+   inline as ``<sup>...</sup>`` (the tags are reported removals) and, in plain
+   text, a block of notes ("1 See ...") that closes a page or the text when
+   every note number is referred to above it, in order ("offences.1",
+   "offences¹"; the reference digits and note numbers are reported removals,
+   reason ``footnote marker`` / ``footnote number``).  "1." and "1)" lines are
+   numbered paragraphs, never notes.
 
 >>> doc = read_text("Article 1\\nScope\\n1. This Convention applies.\\n2. It [may] apply.")
 >>> doc.find("Article 1(2)").text, doc.find("Article 1(2)").annotations[0].kind
@@ -48,7 +69,7 @@ import attrs
 
 from treatydiff.errors import ParseError
 from treatydiff.model import Annotation, Document, Provision, Removal, Source, SourceSpan
-from treatydiff.readers._coverage import strip_heading, strip_inline
+from treatydiff.readers._coverage import footnote_marker, strip_heading, strip_inline
 from treatydiff.readers._io import decode
 from treatydiff.readers.profiles import Level, Profile, bundled_profiles, load_profile
 
@@ -70,7 +91,12 @@ _PAGE_NUMBER = re.compile(
 )
 _MD_HEADING = re.compile(r"^#{1,6}(?!#)\s*\S")
 _DIGIT_RUN = re.compile(r"\d+")
+#: An inline superscript (HTML ``<sup>``) on one line: a translator's or footnote note.
+_SUP = re.compile(r"<sup>(.*?)</sup>", re.I)
 _ENDS_SENTENCE = re.compile(r"[.;,]$")
+# Dashes between a label and its heading; a soft hyphen standing alone is one
+# too (PDF extraction of cp1252 text leaves "PART IV \u00ad MISCELLANEOUS").
+_DASHES = "-–—\u00ad"
 
 
 # -- lines --------------------------------------------------------------------
@@ -100,9 +126,11 @@ def _is_markdown(lines: list[str], source: Source) -> bool:
     return headings >= 1 or emphasised >= 1
 
 
-def _prepare(text: str, source: Source) -> tuple[list[_Line], list[Removal], bool, list[int]]:
+def _prepare(text: str, source: Source
+             ) -> tuple[list[_Line], list[Removal], bool, list[int], dict[str, str]]:
     """Split into lines, find what to remove, strip markup.  Returns lines, removals,
-    whether the text is Markdown, and the page (from form feeds) of each line."""
+    whether the text is Markdown, the page (from form feeds) of each line and the
+    notes printed inline as ``<sup>...</sup>`` (now ``[^id]`` references)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
     pages = []
@@ -117,6 +145,7 @@ def _prepare(text: str, source: Source) -> tuple[list[_Line], list[Removal], boo
     lines = [_Line(i + 1, ln.replace("\f", "")) for i, ln in enumerate(raw_lines)]
     md = _is_markdown(raw_lines, source)
     removals: list[Removal] = []
+    inline: dict[str, str] = {}
 
     def drop(line: _Line, reason: str) -> None:
         line.removed = True
@@ -156,9 +185,28 @@ def _prepare(text: str, source: Source) -> tuple[list[_Line], list[Removal], boo
             emphasised = len(s) > 2 and s[0] in "*_" and s[-1] in "*_"
             ln.marked = heading or emphasised
             s = _WS.sub(" ", stripped).strip()
+        if "<" in s and _SUP.search(s):
+            s = _inline_notes(ln, s, inline, removals)
         ln.clean = s
     removals.sort(key=lambda r: r.line)
-    return lines, removals, md, pages
+    return lines, removals, md, pages, inline
+
+
+def _inline_notes(line: _Line, text: str, inline: dict[str, str],
+                  removals: list[Removal]) -> str:
+    """``<sup>1) Noot vertaler: ...</sup>`` becomes a footnote reference ``[^~12.1]``
+    whose text is the note; the tags are reported as removed markup."""
+    def swap(m: re.Match[str]) -> str:
+        note = _WS.sub(" ", m.group(1)).strip()
+        for tag in re.findall(r"</?sup>", m.group(0), re.I):
+            removals.append(Removal(line=line.no, text=tag, reason="HTML markup"))
+        if not note:
+            return ""
+        ident = f"~{line.no}.{len(inline) + 1}"
+        inline[ident] = note
+        return f"[^{ident}]"
+
+    return _WS.sub(" ", _SUP.sub(swap, text)).strip()
 
 
 def _drop_furniture(lines: list[_Line], raw_lines: list[str], drop) -> None:  # type: ignore[no-untyped-def]
@@ -201,6 +249,100 @@ def _drop_furniture(lines: list[_Line], raw_lines: list[str], drop) -> None:  # 
             drop(ln, "running header or footer")
 
 
+# A plain-text footnote: "1 See ...", "¹ See ..." (never "1." or "1)": numbered paragraphs).
+_NOTE_LINE = re.compile(
+    r"^(?P<number>\d{1,3}|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3})"
+    r"\s+(?P<text>[^\s\d\-–—.)(\[].*)$")
+_FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
+                                  "0123456789")
+
+
+def _plain_footnotes(lines: list[_Line], pages: Sequence[int | None],
+                     removals: list[Removal]) -> None:
+    """A block of notes ("1 See ...") closing a page, or the text, whose every number
+    the page's text refers to, in order ("offences.1", "offences¹"), becomes Markdown
+    style footnotes: the references ``[^~p.n]``, the notes ``[^~p.n]: text``.
+
+    Conservative on purpose: the notes must be numbered one after the other,
+    the block must reach the end of the page, and each number must be found as
+    a reference above it (see :func:`treatydiff.readers._coverage.footnote_marker`);
+    "1." and "1)" are numbered paragraphs, never notes.
+    """
+    groups: list[list[int]] = []
+    for i in range(len(lines)):
+        if groups and pages[i] == pages[groups[-1][-1]]:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        body = [i for i in group if not lines[i].blank]
+        for block, wrapped in _note_blocks(lines, body):
+            start = block[0][0]
+            refs = _find_references(lines, [i for i in body if i < start],
+                                    [n for _, n, _ in block])
+            if refs is None:
+                continue
+            page = pages[start] if pages[start] is not None else 0
+            for (i, n), (j, number, text) in zip(refs, block, strict=True):
+                ident = f"~{page}.{n}"
+                m = footnote_marker(lines[i].clean, number)
+                assert m is not None
+                lines[i].clean = f"{lines[i].clean[:m.start()]}[^{ident}]{lines[i].clean[m.end():]}"
+                removals.append(Removal(line=lines[i].no, text=number, reason="footnote marker"))
+                removals.append(Removal(line=lines[j].no, text=number, reason="footnote number"))
+                lines[j].clean = f"[^{ident}]: {text}"
+            for j in wrapped:
+                lines[j].clean = ""
+            break
+
+
+def _note_blocks(lines: list[_Line], body: list[int]
+                 ) -> list[tuple[list[tuple[int, str, str]], list[int]]]:
+    """Candidate note blocks at the end of ``body`` (line indexes), longest first:
+    each a list of (line index, number as printed, text with continuation lines),
+    and the continuation lines."""
+    out = []
+    tail = body[-40:]
+    for k, i in enumerate(tail):
+        m = _NOTE_LINE.match(lines[i].clean)
+        if not m or (k and _NOTE_LINE.match(lines[tail[k - 1]].clean)):
+            continue  # a block starts after text, not after a rejected note
+        block: list[tuple[int, str, str]] = []
+        wrapped: list[int] = []
+        ok = True
+        for j in tail[k:]:
+            mj = _NOTE_LINE.match(lines[j].clean)
+            value = mj.group("number").translate(_FROM_SUPERSCRIPT) if mj else None
+            if mj and value and (not block or int(value) == int(
+                    block[-1][1].translate(_FROM_SUPERSCRIPT)) + 1):
+                block.append((j, mj.group("number"), mj.group("text")))
+            elif block and not mj:
+                # a wrapped note: the next line carries on (the note keeps it)
+                jj, number, text = block[-1]
+                block[-1] = (jj, number, f"{text} {lines[j].clean}")
+                wrapped.append(j)
+            else:
+                ok = False
+                break
+        if ok and block:
+            out.append((block, wrapped))
+    return out
+
+
+def _find_references(lines: list[_Line], above: list[int],
+                     numbers: list[str]) -> list[tuple[int, str]] | None:
+    """Line of each note's reference, in order, or None if one is missing."""
+    found: list[tuple[int, str]] = []
+    pos = 0
+    for number in numbers:
+        while pos < len(above) and footnote_marker(lines[above[pos]].clean, number) is None:
+            pos += 1
+        if pos == len(above):
+            return None
+        found.append((above[pos], number))
+    return found
+
+
 # -- classification -----------------------------------------------------------
 
 
@@ -211,6 +353,8 @@ class _LevelHit:
     number: str | None
     heading: str | None
     rest: str = ""  # running text on the heading line (loose matches)
+    more: tuple[_LevelHit, ...] = ()  # further headings on the same line, in order
+    placeholder: bool = False  # a unit printed as a bare dash ("22. —"): no text follows
 
 
 #: Stands for "plain text, never an item" (a demoted table of contents line).
@@ -262,14 +406,41 @@ def _match_level(clean: str, profile: Profile) -> _LevelHit | None:
         if m is None:
             continue
         heading = (m.group("heading") or "").strip() if "heading" in m.re.groupindex else ""
-        heading = heading.lstrip("-–—:. ").strip()
+        heading = heading.lstrip(_DASHES + ":. ").strip()
         # A sentence that merely starts with "Annex V ..." or "Article 3 ..." is text.
         if heading and (len(heading) > 200 or (
                 _ENDS_SENTENCE.search(heading) and len(heading.split()) > 8)):
             continue
+        more: tuple[_LevelHit, ...] = ()
+        if heading and not level.unit:
+            heading, more = _second_container(heading, level, profile)
         return _LevelHit(level, _WS.sub(" ", m.group("label")).strip(), _number(m, profile),
-                         heading or None)
+                         heading or None, more=more)
     return None
+
+
+def _second_container(heading: str, level: Level, profile: Profile
+                      ) -> tuple[str, tuple[_LevelHit, ...]]:
+    """"TITLE VI GOVERNANCE CHAPTER 1": the heading word of another container
+    level inside a container's heading starts that container (on the same line)."""
+    for m in re.finditer(r"(?<=\s)\S", heading):
+        tail = heading[m.start():]
+        for other in profile.levels:
+            if other.unit or other.top or other.key == level.key:
+                continue
+            if other.pattern.match(tail):
+                hit = _match_level(tail, attrs.evolve(profile, levels=(other,)))
+                if hit is not None:
+                    return heading[:m.start()].rstrip(_DASHES + ":., "), (hit, *hit.more)
+    return heading, ()
+
+
+def _spell_sign(number: str, profile: Profile) -> str:
+    """"-12a" -> "minus12a" (profile ``number_prefixes``): the eId keeps the sign."""
+    for sign, word in profile.number_prefixes:
+        if number.startswith(sign) and len(number) > len(sign):
+            return word + number[len(sign):]
+    return number
 
 
 @attrs.frozen
@@ -289,7 +460,7 @@ def _match_items(clean: str, profile: Profile) -> list[_ItemHit]:
             m = style.pattern.match(rest)
             if m:
                 label = rest[: m.end()].strip()
-                number = m.group("number").translate(_ARABIC_DIGITS)
+                number = _spell_sign(m.group("number").translate(_ARABIC_DIGITS), profile)
                 if profile.numerals == "chinese":
                     number = _chinese_number(number)
                 hits.append(_ItemHit(style.name, number, label, rest[m.end():]))
@@ -357,6 +528,29 @@ def _resolve_style(hit: _ItemHit, stack: list[tuple[str, _Node]]) -> str:
     return roman if len(number) > 1 or alpha_last is None else style
 
 
+def _follows(prev: str, new: str, profile: Profile) -> bool:
+    """Is ``new`` the number after ``prev`` in one numbering: "a" -> "aa" -> "b",
+    "minusa" -> "a", "1" -> "1a" -> "2"?  A first number ("1", "a") never is."""
+    for _, word in profile.number_prefixes:
+        if prev.startswith(word) and prev[len(word):] == new:
+            return True
+    if prev.isalpha() and new.isalpha() and prev.islower() == new.islower():
+        if len(new) == len(prev) + 1 and new.startswith(prev):
+            return True
+        return len(new) == 1 and ord(new) == ord(prev[0]) + 1
+    a, b = re.fullmatch(r"(\d+)([a-z]*)", prev), re.fullmatch(r"(\d+)([a-z]*)", new)
+    if a and b:
+        if b.group(2):
+            return a.group(1) == b.group(1) and len(b.group(2)) == len(a.group(2)) + 1
+        return int(b.group(1)) == int(a.group(1)) + 1
+    return False
+
+
+def _numbering_kind(style: str) -> str:
+    """"arabic-dot" -> "arabic", "alpha-paren-roman" -> "roman"."""
+    return "roman" if style.endswith("-roman") else style.split("-", 1)[0]
+
+
 def _heading_like(line: _Line, after_marked: bool) -> bool:
     s = line.clean
     if not s or len(s) > 200 or s[0].islower() or s[-1] in ".;,:":
@@ -369,9 +563,15 @@ def _heading_like(line: _Line, after_marked: bool) -> bool:
 class _Builder:
     """Turns classified lines of one region into provisions (mutable, private)."""
 
-    def __init__(self, profile: Profile, wrapped: bool) -> None:
+    def __init__(self, profile: Profile, wrapped: bool,
+                 nesting: dict[tuple[str, str], int] | None = None) -> None:
         self.profile = profile
         self.wrapped = wrapped
+        # How often a numbering style held another in a first reading of the
+        # region: (outer style, inner style) -> count.  See :meth:`_outer`.
+        self.known = nesting or {}
+        self.nesting: dict[tuple[str, str], int] = {}
+        self._lists: set[tuple[int, str]] = set()
         self.top: list[_Node] = []
         self.preamble: _Node | None = None
         self.containers: list[_Node] = []
@@ -416,6 +616,17 @@ class _Builder:
         self.pending_marked = line.marked
         self.prev = "level"
 
+    def _outer(self, style: str, inner: str) -> bool:
+        """Does ``style`` usually hold ``inner`` in this text (a first reading said so)?
+
+        Only between numberings of different kinds (digits, letters, roman
+        numerals): "(aa)" after "a." is an inserted point, whatever its brackets.
+        """
+        if _numbering_kind(style) == _numbering_kind(inner):
+            return False
+        held = self.known.get((style, inner), 0)
+        return held >= 2 and held > 2 * self.known.get((inner, style), 0)
+
     def item(self, line: _Line, hits: list[_ItemHit]) -> None:
         owner = self.owner()
         for k, hit in enumerate(hits):
@@ -423,7 +634,25 @@ class _Builder:
             styles = [s for s, _ in self.items]
             if style in styles:
                 del self.items[styles.index(style):]
+            elif self.items and _numbering_kind(self.items[-1][0]) == _numbering_kind(style) \
+                    and _follows(self.items[-1][1].number or "", hit.number, self.profile):
+                # An amended text inserts "(aa)" after "a." or "(-a)" before "a.",
+                # in brackets of its own: the next number of the same kind is a
+                # sibling, whatever its brackets.
+                self.items.pop()
+            else:
+                # A style not open yet is a child of the open item, unless this
+                # text numbers its outer items that way: "2." after "c." (its
+                # "1." printed before the article heading) is a paragraph, not a
+                # point of (c).
+                while self.items and self._outer(style, self.items[-1][0]):
+                    self.items.pop()
             parent = self.items[-1][1] if self.items else owner
+            if self.items and (id(parent), style) not in self._lists:
+                # counted once per list, not per item: a long list is one vote
+                self._lists.add((id(parent), style))
+                key = (self.items[-1][0], style)
+                self.nesting[key] = self.nesting.get(key, 0) + 1
             node = _Node(kind=_item_kind(owner, len(self.items) + 1), number=hit.number,
                          label=hit.label, first=line.no)
             parent.children.append(node)
@@ -452,11 +681,19 @@ class _Builder:
             self.text(line)
             return
         if hit is not None:
-            self.level(line, hit)
-            if hit.rest:
-                self.pending = None
-                self.current().lines.append((line.no, hit.rest))
-                self.prev = "text"
+            for h in (hit, *hit.more):
+                self.level(line, h)
+                if h.placeholder:
+                    self.pending = None
+                if h.rest:
+                    # running text after the heading ("19. Jurisdiction (1) Notwith...")
+                    self.pending = None
+                    rest = _Line(line.no, line.raw, h.rest)
+                    items = _match_items(h.rest, self.profile)
+                    if items:
+                        self.item(rest, items)
+                    else:
+                        self.text(rest)
             return
         fn = _FOOTNOTE_DEF.match(line.clean) if line.clean.startswith("[^") else None
         if fn:
@@ -474,6 +711,10 @@ class _Builder:
         if hits and self.wrapped and self.prev == "text" \
                 and not self.prev_text.endswith((":", ";")):
             hits = []  # a hard-wrapped line that happens to start with "1)" is text
+        if hits and self.prev in ("text", "item") and hits[0].label.endswith(")") \
+                and not hits[0].label.startswith("(") \
+                and self.prev_text.count("(") > self.prev_text.count(")"):
+            hits = []  # "(§ 11 Absatz" / "3) herstellt": the line closes a bracket
         if hits:
             self.item(line, hits)
         else:
@@ -513,12 +754,67 @@ def _loose_units(lines: list[_Line], hits: list[_LevelHit | None], profile: Prof
             continue
         for level, pattern in loose:
             m = pattern.match(lines[i].clean)
-            if m and m.group("number") == str(last + 1):
-                rest = lines[i].clean[m.end("label"):].strip()
-                hits[i] = _LevelHit(level, _WS.sub(" ", m.group("label")).strip(),
-                                    m.group("number"), None, rest)
+            if not (m and m.group("number") == str(last + 1)):
+                continue
+            found: list[_LevelHit] = []
+            text = lines[i].clean
+            while m and m.group("number") == str(last + 1):
+                label = _WS.sub(" ", m.group("label")).strip()
+                rest = text[m.end("label"):].strip()
                 last += 1
+                blank = _PLACEHOLDER.match(rest)
+                if blank:
+                    # "22. — 23. --": a section printed as a bare dash (repealed or
+                    # left blank), maybe followed by the next one on the same line
+                    found.append(_LevelHit(level, label, m.group("number"), None,
+                                           placeholder=True))
+                    text = rest[blank.end():]
+                    m = pattern.match(text)
+                    continue
+                heading, rest = _run_in_heading(rest, profile)
+                found.append(_LevelHit(level, label, m.group("number"), heading, rest))
                 break
+            hits[i] = attrs.evolve(found[0], more=tuple(found[1:]))
+            break
+
+
+_PLACEHOLDER = re.compile(r"^[-–—\u00ad]{1,3}(?:\s+|$)")
+# Words a heading does not end with: "The", "Subject to the" open a sentence.
+_NOT_HEADING_END = frozenset(
+    "a an the of to in on for by with and or from under any every each no not that which "
+    "who where when if shall may must is are be".split())
+
+
+def _run_in_heading(rest: str, profile: Profile) -> tuple[str | None, str]:
+    """"Prosecution No prosecution shall ..." -> ("Prosecution", "No prosecution shall ...").
+
+    A heading in sentence case runs into the text: the text starts at the first
+    item marker ("Jurisdiction (1) Notwithstanding") or at the first capitalised
+    word that begins a sentence (a lower-case word follows it).  The heading must
+    be short (at most 8 words) and must not end with a word that opens a sentence
+    ("The", "Subject to the") or with punctuation; a capitalised word that does not
+    start a sentence (a name: "Director of Public Prosecutions") or any doubt
+    leaves the whole line as text.
+    """
+    words = rest.split(" ")
+    for k in range(1, min(len(words), 9)):
+        word = words[k]
+        tail = " ".join(words[k:])
+        starts_item = word.startswith("(") and bool(_match_items(tail, profile))
+        # a sentence: a capitalised word, then a lower-case one within two words
+        # ("No prosecution shall", "This Act may")
+        starts_sentence = word[:1].isupper() and any(
+            w[:1].islower() for w in words[k + 1:k + 3])
+        if not (starts_item or starts_sentence):
+            if word[:1].isupper():
+                return None, rest  # a capitalised word inside: a name, not sentence case
+            continue
+        head = words[:k]
+        if head[-1].lower() in _NOT_HEADING_END or head[0][:1].islower() \
+                or head[-1][-1:] in ".;,:":
+            return None, rest
+        return " ".join(head), tail
+    return None, rest
 
 
 def _drop_table_of_contents(lines: list[_Line], hits: list[_LevelHit | None]) -> None:
@@ -666,6 +962,8 @@ def _finish(node: _Node, profile: Profile, wrapped: bool, pages: Sequence[int | 
         length = 0
         for m in _FOOTNOTE_REF.finditer(text):
             chunk = text[pos:m.start()]
+            if chunk.endswith(" ") and text[m.end():m.end() + 1] in ("", " ", "\n"):
+                chunk = chunk[:-1]  # "is. [^1] Indien": one space stays, not two
             pieces.append(chunk)
             length += len(chunk)
             annotations.append(Annotation("footnote", footnotes.get(m.group(1), m.group(1)),
@@ -827,7 +1125,12 @@ def _parse_region(lines: list[_Line], profile: Profile, md: bool, pages: Sequenc
                   ) -> tuple[list[Provision], int]:
     hits = _classify(lines, profile, md)
     wrapped = _is_wrapped(lines, hits, profile)
-    builder = _Builder(profile, wrapped)
+    # Two readings: the first learns which numbering styles hold which (see
+    # _Builder.item), the second uses it.
+    first = _Builder(profile, wrapped)
+    for ln, hit in zip(lines, hits, strict=True):
+        first.feed(ln, hit)
+    builder = _Builder(profile, wrapped, first.nesting)
     for ln, hit in zip(lines, hits, strict=True):
         builder.feed(ln, hit)
     n_levels = sum(1 for h in hits if h is not None and h is not _PLAIN)
@@ -870,13 +1173,14 @@ def read_text(
     if not text.strip():
         raise ParseError("the text is empty", source=where,
                          expected="a legal text with article or section headings")
-    lines, removals, md, ff_pages = _prepare(text, source)
+    lines, removals, md, ff_pages, inline = _prepare(text, source)
     if pages is None:
         pages = ff_pages if "\f" in text else [None] * len(lines)
     else:
         pages = list(pages) + [None] * max(0, len(lines) - len(pages))
-    footnotes: dict[str, str] = {}
-    referenced: set[str] = set()
+    _plain_footnotes(lines, pages, removals)
+    footnotes: dict[str, str] = dict(inline)
+    referenced: set[str] = set(inline)
     for ln in lines:
         if ln.blank or "[^" not in ln.clean:
             continue

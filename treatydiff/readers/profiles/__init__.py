@@ -14,8 +14,12 @@ Chinese numerals), ``[ordinals]`` (word -> number, e.g. ``premier = "1"``),
 ``key`` to nest two words of the same kind separately; ``loose_pattern``
 for a unit line that also carries running text, accepted only when its
 number is the next one expected), ``[[items]]``
-(``name``, ``pattern`` with a ``number`` group) and ``[notes]``
-(``words``, ``alternatives``: lists of bracket prefixes).
+(``name``, ``pattern`` with a ``number`` group), ``[notes]``
+(``words``, ``alternatives``: lists of bracket prefixes) and
+``[number_prefixes]`` (a leading sign of an item number -> the word that
+spells it, so that the eId keeps it: eIds hold letters and digits only, and
+``"-" = "minus"`` makes the recital "(-12a)" number ``minus12a``, eId
+``recital_minus12a``, apart from "(12a)"; inherited like ``items``).
 
 >>> p = load_profile("en")
 >>> p.name, p.language, [lv.kind for lv in p.levels][-1]
@@ -79,6 +83,7 @@ class Profile:
     hints: tuple[str, ...] = ()
     weight: float = 1.0
     numerals: str | None = None
+    number_prefixes: tuple[tuple[str, str], ...] = ()
     description: str = ""
     path: str | None = None
 
@@ -179,6 +184,16 @@ def parse_profile(data: Mapping[str, Any], *, path: str) -> Profile:
             raise _fail(path, "notes", "is not a table", "a [notes] table")
         note_words = _list_of_str(notes, "words", path, "notes.")
         alt_words = _list_of_str(notes, "alternatives", path, "notes.")
+    prefixes = data.get("number_prefixes")
+    if prefixes is None:
+        number_prefixes = base.number_prefixes if base else ()
+    else:
+        if not isinstance(prefixes, dict) or not all(
+                isinstance(v, str) and v.isalpha() and k for k, v in prefixes.items()):
+            raise _fail(path, "number_prefixes", "is not a table of words",
+                        'sign = "word" pairs, e.g. "-" = "minus"')
+        # longest sign first, so that "--" wins over "-"
+        number_prefixes = tuple(sorted(prefixes.items(), key=lambda kv: -len(kv[0])))
     ordinals = data.get("ordinals", {})
     if not isinstance(ordinals, dict) or not all(isinstance(v, str) for v in ordinals.values()):
         raise _fail(path, "ordinals", "is not a table of strings", "word = \"number\" pairs")
@@ -199,6 +214,7 @@ def parse_profile(data: Mapping[str, Any], *, path: str) -> Profile:
         hints=_list_of_str(data, "hints", path, ""),
         weight=float(weight),
         numerals=numerals,
+        number_prefixes=number_prefixes,
         description=_str(data, "description", path, "", required=False),
         path=path,
     )
