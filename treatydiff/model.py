@@ -584,7 +584,7 @@ class Alignment:
         )
 
     def summary(self, *levels: str) -> dict[str, int]:
-        """How many matches of each kind (of the given levels, or all), in :data:`MATCH_KINDS` order."""
+        """How many matches of each kind (at ``levels``, or all), in :data:`MATCH_KINDS` order."""
         counts = {k: 0 for k in MATCH_KINDS}
         for m in self.matches:
             if not levels or m.level in levels:
