@@ -139,6 +139,13 @@ EDIT_OPS = (
     "delete_paragraph",
 )
 
+#: Edits that move text between levels, kept apart from :data:`EDIT_OPS` so the
+#: seeded benchmark draws the same edits as before.  ``sole_paragraph_level``
+#: unnumbers an article's sole paragraph (its text becomes the article's own
+#: text) or, for an article with own text and no paragraphs, numbers that text
+#: as paragraph "1."; the truth pairs the paragraph with the article eId.
+LEVEL_OPS = ("sole_paragraph_level",)
+
 
 @_attrs.frozen
 class Truth:
@@ -199,6 +206,7 @@ def edit_document(
                     "number": art.number,
                     "paras": paras,
                     "touched": False,
+                    "text": art.text,
                 }
             )
         chapters.append({"prov": chap, "arts": arts})
@@ -307,7 +315,11 @@ def edit_document(
             cands = [
                 (c, k)
                 for c, k in free_arts()
-                if k + 1 < len(chapters[c]["arts"]) and not chapters[c]["arts"][k + 1]["touched"]
+                if k + 1 < len(chapters[c]["arts"])
+                and not chapters[c]["arts"][k + 1]["touched"]
+                # own text would have no place in the merged article
+                and not chapters[c]["arts"][k]["text"]
+                and not chapters[c]["arts"][k + 1]["text"]
             ]
             if not cands:
                 continue
@@ -380,6 +392,39 @@ def edit_document(
                     "touched": True,
                 },
             )
+        elif op == "sole_paragraph_level":
+            cands = [
+                (c, k)
+                for c, k in free_arts()
+                if (
+                    not chapters[c]["arts"][k]["text"]
+                    and len(chapters[c]["arts"][k]["paras"]) == 1
+                    and not chapters[c]["arts"][k]["paras"][0]["touched"]
+                    and len(chapters[c]["arts"][k]["paras"][0]["src"]) == 1
+                    and not chapters[c]["arts"][k]["paras"][0]["kids"]
+                )
+                or (chapters[c]["arts"][k]["text"] and not chapters[c]["arts"][k]["paras"])
+            ]
+            if not cands:
+                continue
+            c, k = rng.choice(cands)
+            art = chapters[c]["arts"][k]
+            art["touched"] = True
+            if art["paras"]:
+                (p,) = art["paras"]
+                art["text"], art["text_src"], art["paras"] = p["text"], p["src"], []
+            else:
+                art["paras"] = [
+                    # the article's own text, now paragraph 1: its source is the article
+                    {
+                        "src": art["src"],
+                        "text": art["text"],
+                        "kids": (),
+                        "orig": None,
+                        "touched": True,
+                    }
+                ]
+                art["text"] = ""
         elif op == "delete_paragraph":
             cands = [x for x in free_paras() if len(chapters[x[0]]["arts"][x[1]]["paras"]) >= 2]
             if not cands:
@@ -422,6 +467,7 @@ def edit_document(
                     number=num,
                     label=f"Article {num}",
                     heading=art["heading"],
+                    text=art.get("text") or "",
                     children=paras,
                 )
             )
@@ -450,6 +496,9 @@ def edit_document(
                 art_new.setdefault(art["src"], []).append(aprov.eid)
             else:
                 inserted.add(("article", aprov.eid))
+            if art.get("text_src"):
+                # a sole paragraph that lost its number: now the article's own text
+                pairs.add(("paragraph", art["text_src"], (aprov.eid,)))
             for p, pprov in zip(art["paras"], aprov.children, strict=True):
                 if not p["src"]:
                     inserted.add(("paragraph", pprov.eid))

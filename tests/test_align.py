@@ -382,6 +382,7 @@ def test_alignment_to_dict_is_json_ready_and_stable():
         "text_changed",
         "renumbered",
         "moved",
+        "cross_level",
         "depth",
     ]
     text = json.dumps(data, sort_keys=False)

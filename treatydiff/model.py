@@ -446,6 +446,10 @@ MATCH_KINDS = (
 #: How a match was made, strongest evidence first.
 MATCH_METHODS = ("address", "heading", "fuzzy", "structure", "position", "none")
 
+#: Values of :attr:`Match.cross_level`: "" for a match within one level, else
+#: the side whose eId stands for the own text of a unit (see :class:`Match`).
+CROSS_LEVELS = ("", "old", "new")
+
 
 @attrs.frozen
 class Match:
@@ -455,6 +459,18 @@ class Match:
     several new for a split, several old and one new for a merge, empty on one
     side for an insertion or deletion.  ``score`` is the confidence in [0, 1];
     ``similarity`` the text similarity in [0, 1] that went into it.
+
+    ``cross_level`` marks text that changed level: ``"new"`` when the new
+    side names a unit (an article, a section) whose *own text* only (not its
+    paragraphs, which have matches of their own) is what the old provision
+    became: a sole paragraph "1." that lost its number, or a paragraph of a
+    split article that is now the whole text of a new article.  ``"old"`` is
+    the reverse (an article's own text became paragraph "1.").  That unit's
+    own match is elsewhere (an article to article match); :meth:`Alignment.for_new`
+    and :meth:`Alignment.for_old` return it, :meth:`Alignment.for_new_text`
+    and :meth:`Alignment.for_old_text` return the match of its text.  The
+    number on the own-text side is ``None`` (the text has none of its own);
+    ``level`` is the kind of the other side ("paragraph").
     """
 
     old: tuple[str, ...] = attrs.field(converter=_tuple)
@@ -469,12 +485,31 @@ class Match:
     text_changed: bool = False
     renumbered: bool = False
     moved: bool = False
+    cross_level: str = ""
 
     def __attrs_post_init__(self) -> None:
         if self.kind not in MATCH_KINDS:
             raise ValueError(f"match kind {self.kind!r}: expected one of {MATCH_KINDS}")
         if self.method not in MATCH_METHODS:
             raise ValueError(f"match method {self.method!r}: expected one of {MATCH_METHODS}")
+        if self.cross_level not in CROSS_LEVELS:
+            raise ValueError(
+                f"match cross_level {self.cross_level!r}: expected one of {CROSS_LEVELS}"
+            )
+        if self.cross_level and (len(self.old) != 1 or len(self.new) != 1):
+            raise ValueError(
+                f"cross-level match {self.old}->{self.new}: expected one old and one new eId"
+            )
+
+    @property
+    def own_text_old(self) -> str | None:
+        """The old unit whose own text (only) this match holds, if ``cross_level == "old"``."""
+        return self.old[0] if self.cross_level == "old" else None
+
+    @property
+    def own_text_new(self) -> str | None:
+        """The new unit whose own text (only) this match holds, if ``cross_level == "new"``."""
+        return self.new[0] if self.cross_level == "new" else None
 
 
 @attrs.frozen
@@ -494,7 +529,11 @@ class Alignment:
     **Coverage**: at ``level="paragraph"`` every provision of both documents
     is in exactly one match; at ``level="article"`` every container and unit
     (article, section, preamble, annex...) is, and what lies inside units is in
-    no match (diff the units' full text instead).
+    no match (diff the units' full text instead).  A *cross-level* match
+    (:attr:`Match.cross_level`) names, on its own-text side, a unit that also
+    has its own match: it does not count for coverage on that side, and sits
+    in the match tree as the first child of that unit's match when the unit
+    is on the new side.  Its other side (the paragraph) counts as usual.
     """
 
     old: Document
@@ -522,6 +561,30 @@ class Alignment:
         k = self._tree()["new"].get(eid)
         return None if k is None else self.matches[k]
 
+    def for_old_text(self, eid: str) -> Match | None:
+        """The match holding the own text of the old provision ``eid``.
+
+        The cross-level match when that text became a paragraph elsewhere
+        (``cross_level == "old"``), else :meth:`for_old`.
+        """
+        k = self._tree()["old_text"].get(eid)
+        return self.for_old(eid) if k is None else self.matches[k]
+
+    def for_new_text(self, eid: str) -> Match | None:
+        """The match holding the own text of the new provision ``eid``.
+
+        The cross-level match when that text was a paragraph of the old
+        version (``cross_level == "new"``), else :meth:`for_new`.
+
+        >>> # alignment.for_new_text("art_11").old  ->  ("art_9__para_1",)
+        """
+        k = self._tree()["new_text"].get(eid)
+        return self.for_new(eid) if k is None else self.matches[k]
+
+    def cross_level(self) -> tuple[Match, ...]:
+        """Matches of text that changed level (see :attr:`Match.cross_level`)."""
+        return tuple(m for m in self.matches if m.cross_level)
+
     def of_kind(self, *kinds: str) -> tuple[Match, ...]:
         return tuple(m for m in self.matches if m.kind in kinds)
 
@@ -546,8 +609,10 @@ class Alignment:
     # -- the match tree -----------------------------------------------------
     def _index_of(self, match: Match) -> int:
         tree = self._tree()
-        eid = (match.new or match.old)[0]
-        k = (tree["new"] if match.new else tree["old"]).get(eid)
+        if match.new and match.cross_level != "new":
+            k = tree["new"].get(match.new[0])
+        else:
+            k = tree["old"].get(match.old[0]) if match.old else None
         if k is None or self.matches[k] != match:
             raise ValueError(f"match {match.old}->{match.new} is not part of this alignment")
         return k
@@ -607,11 +672,15 @@ def _match_tree(old: Document, new: Document, matches: Sequence[Match]) -> dict[
     """Index matches by eId and arrange them as a tree (see :class:`Alignment`)."""
     old_idx: dict[str, int] = {}
     new_idx: dict[str, int] = {}
+    # The own-text side of a cross-level match is indexed apart: the unit it
+    # names has its own match, which for_old/for_new must keep returning.
+    old_text: dict[str, int] = {}
+    new_text: dict[str, int] = {}
     for k, m in enumerate(matches):
         for e in m.old:
-            old_idx.setdefault(e, k)
+            (old_text if m.cross_level == "old" else old_idx).setdefault(e, k)
         for e in m.new:
-            new_idx.setdefault(e, k)
+            (new_text if m.cross_level == "new" else new_idx).setdefault(e, k)
     old_parent: dict[str, str | None] = {}
     old_pos: dict[str, int] = {}
     for i, (node, parents) in enumerate(old.walk_with_parents()):
@@ -625,7 +694,10 @@ def _match_tree(old: Document, new: Document, matches: Sequence[Match]) -> dict[
 
     parent: list[int | None] = []
     for k, m in enumerate(matches):
-        if m.new:
+        if m.cross_level == "new":
+            # The text stands inside the unit: first among that unit's children.
+            pk = new_idx.get(m.new[0])
+        elif m.new:
             p = new_parent.get(m.new[0])
             pk = new_idx.get(p) if p is not None else None
         else:
@@ -676,6 +748,8 @@ def _match_tree(old: Document, new: Document, matches: Sequence[Match]) -> dict[
     return {
         "old": old_idx,
         "new": new_idx,
+        "old_text": old_text,
+        "new_text": new_text,
         "parent": parent,
         "children": children,
         "order": order,

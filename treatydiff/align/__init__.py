@@ -49,7 +49,7 @@ from treatydiff.align.assign import (
     chain,
     greedy,
 )
-from treatydiff.align.similarity import DocProfile, Vocabulary
+from treatydiff.align.similarity import DocProfile, Vocabulary, is_own_text, owner_of
 from treatydiff.errors import AlignmentError
 from treatydiff.model import Alignment, Document, Match
 
@@ -123,7 +123,7 @@ class _Builder:
             left_new: list[str] = []
             best: dict[tuple[int, str], float] = {}
             for pair in units.pairs:
-                res = self._children(pair.old, pair.new)
+                res = self._children(pair.old, pair.new, own_text=True)
                 left_old += res.left_old
                 left_new += res.left_new
                 best.update(res.best)
@@ -138,13 +138,28 @@ class _Builder:
             self._gone(1, e, units.best.get((1, e), 0.0), deep=False)
         self._containers(units)
 
-    def _children(self, olds: Iterable[str], news: Iterable[str]) -> PoolResult:
-        """Align the children of matched provisions; deeper leftovers become ins/del."""
+    def _children(
+        self, olds: Iterable[str], news: Iterable[str], *, own_text: bool = False
+    ) -> PoolResult:
+        """Align the children of matched provisions; deeper leftovers become ins/del.
+
+        With ``own_text`` (matched units), each unit's own text joins the pool
+        as a virtual first child, so text that changed level (a sole "1."
+        that lost its number) pairs with the text it became.  Such keys may be
+        left over (for :meth:`_cross`) but never become matches of their own.
+        """
         po, pn = self.po, self.pn
+        olds, news = tuple(olds), tuple(news)
         A = [c for e in olds for c in po.children[e]]
         B = [c for e in news for c in pn.children[e]]
+        if own_text and (A or B):
+            kind = po.nodes[A[0]].kind if A else pn.nodes[B[0]].kind
+            A = [x for e in olds for x in (po.own_text(e, kind), *po.children[e]) if x]
+            B = [x for e in news for x in (pn.own_text(e, kind), *pn.children[e]) if x]
         res = align_pool(po, A, pn, B, cutoff=self.cutoff)
         for pair in res.pairs:
+            if is_own_text(pair.old[0]) and is_own_text(pair.new[0]):
+                continue  # own text to own text: part of the units' own match
             self._add(pair)
             sub = self._children(pair.old, pair.new)
             for e in sub.left_old:
@@ -169,6 +184,8 @@ class _Builder:
                 best[(1, e)] = max(best.get((1, e), 0.0), float(S[:, j].max(initial=0)))
             allowed = pool.move_allowed(range(len(left_old)), range(len(left_new)), S)
             for i, j, runner in greedy(S, allowed, self.cutoff + MOVE_EXTRA, MOVE_MARGIN):
+                if is_own_text(left_old[i]) and is_own_text(left_new[j]):
+                    continue  # the texts of two articles: the article level decides
                 pair = RawPair((left_old[i],), (left_new[j],), float(S[i, j]), "moved", runner)
                 self._add(pair, cross=True)
                 taken_old.add(left_old[i])
@@ -179,10 +196,10 @@ class _Builder:
                 for e in sub.left_new:
                     self._gone(1, e, sub.best.get((1, e), 0.0), deep=True)
         for e in left_old:
-            if e not in taken_old:
+            if e not in taken_old and not is_own_text(e):
                 self._gone(0, e, best.get((0, e), 0.0), deep=True)
         for e in left_new:
-            if e not in taken_new:
+            if e not in taken_new and not is_own_text(e):
                 self._gone(1, e, best.get((1, e), 0.0), deep=True)
 
     def _containers(self, units: PoolResult) -> None:
@@ -258,6 +275,10 @@ class _Builder:
     # -- making matches ----------------------------------------------------------
     def _add(self, pair: RawPair, *, cross: bool = False) -> None:
         po, pn = self.po, self.pn
+        # A virtual own-text key on one side makes a cross-level match.
+        cross_level = (
+            "old" if is_own_text(pair.old[0]) else "new" if is_own_text(pair.new[0]) else ""
+        )
         old_nodes = [po.nodes[e] for e in pair.old]
         new_nodes = [pn.nodes[e] for e in pair.new]
         structural = pair.how.startswith("structure")
@@ -271,6 +292,7 @@ class _Builder:
             text_changed = " ".join(po.norm[e] for e in pair.old) != " ".join(
                 pn.norm[e] for e in pair.new
             )
+        # The own text of a unit has no number of its own (virtual nodes carry none).
         old_numbers = tuple(o.number for o in old_nodes)
         new_numbers = tuple(n.number for n in new_nodes)
         renumbered = [po.number[e] for e in pair.old] != [pn.number[e] for e in pair.new]
@@ -306,22 +328,24 @@ class _Builder:
             method = "address"
         else:
             method = "fuzzy"
+        level = (new_nodes if cross_level == "old" else old_nodes)[0].kind
         self.matches.append(
             Match(
-                old=pair.old,
-                new=pair.new,
+                old=tuple(owner_of(e) for e in pair.old),
+                new=tuple(owner_of(e) for e in pair.new),
                 kind=kind,
                 score=min(self._score(sim, pair, same_number, text_changed), TIED_SCORE)
                 if tied
                 else self._score(sim, pair, same_number, text_changed),
                 method=method,
-                level=old_nodes[0].kind,
+                level=level,
                 old_numbers=old_numbers,
                 new_numbers=new_numbers,
                 similarity=round(sim, 4),
                 text_changed=text_changed,
                 renumbered=renumbered,
                 moved=moved,
+                cross_level=cross_level,
             )
         )
 

@@ -19,6 +19,7 @@ The JSON schema (stable; keys in this order, every key always present)::
           "score": float, "similarity": float,
           "old_numbers": [str | null, ...], "new_numbers": [str | null, ...],
           "text_changed": bool, "renumbered": bool, "moved": bool,
+          "cross_level": "" | "old" | "new",              # side naming a unit's own text
           "depth": int                                    # depth in the match tree
         }, ...
       ]
@@ -94,6 +95,7 @@ def alignment_to_dict(alignment: Alignment) -> dict[str, Any]:
                 "text_changed": m.text_changed,
                 "renumbered": m.renumbered,
                 "moved": m.moved,
+                "cross_level": m.cross_level,
                 "depth": depth,
             }
         )

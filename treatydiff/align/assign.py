@@ -30,7 +30,12 @@ import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cpdist
 
-from treatydiff.align.similarity import DocProfile, pair_similarity, similarity_matrix
+from treatydiff.align.similarity import (
+    DocProfile,
+    is_own_text,
+    pair_similarity,
+    similarity_matrix,
+)
 
 __all__ = ["PoolResult", "RawPair", "align_pool", "chain", "greedy"]
 
@@ -553,10 +558,18 @@ def _splits_and_merges(
         other = match_b if forward else match_a
         size_self = len(pool.A) if forward else len(pool.B)
         size_other = len(pool.B) if forward else len(pool.A)
+        ids_self = pool.A if forward else pool.B
+        ids_other = pool.B if forward else pool.A
         for x, _, runs in windows(size_self, size_other, matched, other):
+            # A unit's own text (a virtual paragraph) pairs one to one only:
+            # a split or merge of it would have no single eId to name.
+            if is_own_text(ids_self[x]):
+                continue
             best = None
             for s, e in runs:
                 parts = list(range(s, e + 1))
+                if any(is_own_text(ids_other[k]) for k in parts):
+                    continue
                 if forward:
                     whole_text = pool.pa.full[pool.A[x]]
                     piece_texts = [pool.pb.full[pool.B[k]] for k in parts]

@@ -46,6 +46,12 @@ class Lineage:
     ``changes[k]`` is the kind of the match from draft ``k`` to ``k + 1``
     ("unchanged", "renumbered", ..., "inserted", "deleted"), or ``None`` when
     it is absent from both; ``scores[k]`` the confidence of that match.
+
+    A paragraph whose text became the own text of an article (or the
+    reverse, see :attr:`~treatydiff.model.Match.cross_level`) is not a
+    provision on the other side: its lineage ends (or starts) there, with the
+    kind of that cross-level match as its change; the article keeps its own
+    lineage.  ``History.alignments[k].for_old(eid)`` names where it went.
     """
 
     id: int
@@ -220,6 +226,12 @@ def align_many(documents: Sequence[Document], **options: Any) -> History:
     for k, al in enumerate(alignments):
         for m in al.matches:
             nodes = [(k, e) for e in m.old] + [(k + 1, e) for e in m.new]
+            if m.cross_level:
+                # Text that changed level: the unit on the own-text side has a
+                # lineage of its own, and joining the paragraph to it would
+                # merge two provisions.  The paragraph's lineage ends (or
+                # starts) here; its change is this match's kind.
+                nodes = nodes[:1] if m.cross_level == "new" else nodes[1:]
             for n in nodes:
                 find(n)
                 level_of.setdefault(n, m.level)

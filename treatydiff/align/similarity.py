@@ -155,6 +155,7 @@ class DocProfile:
             own_full[eid] = vocab.encode(ws)
             own_dist[eid] = vocab.encode([w for w, k in zip(ws, keep, strict=True) if k])
 
+        self._own_full, self._own_dist = own_full, own_dist
         self.full: dict[str, str] = {}
         self.dist: dict[str, str] = {}
         self.norm: dict[str, str] = {}
@@ -193,6 +194,48 @@ class DocProfile:
 
     def containers(self) -> list[str]:
         return [eid for eid in self.nodes if self.container[eid]]
+
+    def own_text(self, eid: str, kind: str) -> str | None:
+        """Key of a *virtual* provision holding only the own text of ``eid``, or None.
+
+        Paragraph alignment treats a unit's own text as one more child of
+        ``kind`` in front of its real children, so that a sole paragraph "1."
+        that lost its number (and became the article's text) pairs with that
+        text.  The key (``eid`` + :data:`OWN_TEXT`) never leaves the aligner:
+        a pair involving it becomes a cross-level :class:`~treatydiff.model.Match`.
+        Returns None when ``eid`` has no words of its own.
+        """
+        if not self._own_full.get(eid):
+            return None
+        key = eid + OWN_TEXT
+        node = self.nodes.get(key)
+        if node is None or node.kind != kind:
+            unit = self.nodes[eid]
+            self.nodes[key] = Provision(kind=kind, text=unit.text, eid=key)
+            self.parent[key] = eid
+            self.pos[key] = self.pos[eid]
+            self.children[key] = ()
+            self.container[key] = False
+            self.full[key] = self._own_full[eid]
+            self.dist[key] = self._own_dist[eid]
+            self.norm[key] = _SPACE.sub(" ", unit.text or "").strip()
+            self.head[key] = ""
+            self.number[key] = ""
+        return key
+
+
+#: Suffix of the key of a unit's own text seen as a virtual paragraph.
+OWN_TEXT = "#text"
+
+
+def is_own_text(key: str) -> bool:
+    """True for a key made by :meth:`DocProfile.own_text`."""
+    return key.endswith(OWN_TEXT)
+
+
+def owner_of(key: str) -> str:
+    """The unit eId behind a :meth:`DocProfile.own_text` key (``key`` itself otherwise)."""
+    return key[: -len(OWN_TEXT)] if key.endswith(OWN_TEXT) else key
 
 
 def combine(

@@ -179,11 +179,15 @@ class _Builder:
         self.new_index = {p.eid: p for p in alignment.new.walk()}
         self.by_old: dict[str, Match] = {}
         self.by_new: dict[str, Match] = {}
+        # Text that changed level (Match.cross_level): the unit named on its
+        # own-text side keeps its own match; only its text is diffed elsewhere.
+        self.text_old: dict[str, Match] = {}
+        self.text_new: dict[str, Match] = {}
         for m in alignment.matches:
             for e in m.old:
-                self.by_old.setdefault(e, m)
+                (self.text_old if m.own_text_old else self.by_old).setdefault(e, m)
             for e in m.new:
-                self.by_new.setdefault(e, m)
+                (self.text_new if m.own_text_new else self.by_new).setdefault(e, m)
         self.ranges = _finding_ranges(alignment, findings)
         self._split_cache: dict[int, dict[str, tuple[_Seg, ...]]] = {}
         #: the kind each match is shown as (a "changed" match whose diff is
@@ -256,13 +260,14 @@ class _Builder:
         return tuple(out)
 
     def old_kids_for(self, n: Provision, m: Match | None) -> tuple[Provision, ...]:
-        if m is None:
+        if m is None or m.own_text_old:
+            # a paragraph that was an article's text: that article's children are elsewhere
             return ()
         olds = [self.old_index[e] for e in m.old if e in self.old_index]
         kids = [c for o in olds for c in o.children]
         pieces = [self.new_index[e] for e in m.new if e in self.new_index]
         if len(pieces) <= 1:
-            return tuple(kids)
+            return tuple(c for c in kids if not self._is_text_of(c, n))
         # A split: give each old child to the piece that holds its match; the rest
         # (deleted, moved away) stand in the first piece.
         piece_kids = {p.eid: {c.eid for c in p.children} for p in pieces}
@@ -271,11 +276,16 @@ class _Builder:
             mm = self.by_old.get(c.eid)
             if mm is not None and mm.kind != "deleted":
                 for p in pieces:
-                    if piece_kids[p.eid].intersection(mm.new):
+                    if piece_kids[p.eid].intersection(mm.new) or mm.own_text_new == p.eid:
                         return p.eid
             return pieces[0].eid
 
-        return tuple(c for c in kids if owner(c) == n.eid)
+        return tuple(c for c in kids if owner(c) == n.eid and not self._is_text_of(c, n))
+
+    def _is_text_of(self, c: Provision, n: Provision) -> bool:
+        """Whether old ``c`` became the own text of ``n`` (shown in ``n``'s text diff)."""
+        mm = self.by_old.get(c.eid)
+        return mm is not None and mm.own_text_new == n.eid
 
     def block(
         self,
@@ -313,6 +323,8 @@ class _Builder:
                 was = ", ".join(self.name("old", o.eid) for o in olds)
                 notes.append(_Note(f"renumbered: was {was}, now {self.name('new', n.eid)}"))
             away = [o for o in olds if o.eid not in context or _is_moved(m)]
+            if m.own_text_old and not _is_moved(m):
+                away = []  # the text of this paragraph's own article, not a move
             if away and kind != "inserted":
                 notes.append(
                     _Note(
@@ -327,6 +339,16 @@ class _Builder:
                         f"split from {', '.join(self.name('old', o.eid) for o in olds)}; "
                         "the other parts are",
                         tuple((self.name("new", e), "new-" + e) for e in others),
+                    )
+                )
+            text_was = self.text_new.get(n.eid)
+            if text_was is not None:
+                # the text of this unit was a paragraph of the old version
+                anchors += tuple(e for e in text_was.old if e not in anchors)
+                notes.append(
+                    _Note(
+                        "text was old",
+                        tuple((self.name("old", e), "old-" + e) for e in text_was.old),
                     )
                 )
             if len(olds) > 1 and kind == "merged":
@@ -405,7 +427,16 @@ class _Builder:
         out = []
         for name in ("label", "heading", "text"):
             new_raw = getattr(n, name) or ""
-            if name == "text" and split:
+            if m is not None and m.own_text_old and name != "text":
+                # An article's text that became paragraph "1.": its label and
+                # heading stay with the article, so the new label is new.
+                segs = self.segments("", None, new_raw, None)
+            elif name == "text" and (
+                n.eid in self.text_new
+                or (not (m is not None and m.own_text_old) and self._texts_moved(shown_olds))
+            ):
+                segs = self._cross_text(n, shown_olds)
+            elif name == "text" and split:
                 assert m is not None
                 segs = self.split_text(n, olds, m)
             elif name == "text" and len(shown_olds) > 1:
@@ -426,6 +457,28 @@ class _Builder:
                 out.append(_Unit(name, segs))
         return tuple(out)
 
+    def _texts_moved(self, olds: Sequence[Provision]) -> bool:
+        """Whether some old unit's own text went elsewhere (a cross-level match)."""
+        return any(o.eid in self.text_old for o in olds)
+
+    def _cross_text(self, n: Provision, olds: Sequence[Provision]) -> tuple[_Seg, ...]:
+        """The text diff of ``n`` when text changed level on either side.
+
+        ``n``'s own text is diffed against the old paragraph it was (if it
+        was one), and old own texts that became paragraphs elsewhere are left
+        out (they are diffed there).
+        """
+        cross = self.text_new.get(n.eid)
+        if cross is not None:
+            sources = [self.old_index[e] for e in cross.old if e in self.old_index]
+        else:
+            sources = [o for o in olds if o.eid not in self.text_old]
+        if len(sources) == 1:
+            return self.segments(sources[0].text, sources[0].eid, n.text, n.eid)
+        old_text, old_ranges = self._old_joined(sources)
+        text, ranges = _normalised(n.text, self.ranges.get(("new", n.eid), ()))
+        return _segments(diff_words(old_text, text, normalised=True), old_ranges, ranges)
+
     def split_text(self, n: Provision, olds: tuple[Provision, ...], m: Match) -> tuple[_Seg, ...]:
         key = id(m)
         if key not in self._split_cache:
@@ -435,7 +488,9 @@ class _Builder:
             bounds: list[tuple[str, int, int]] = []
             pos = 0
             for p in pieces:
-                text, ranges = _normalised(p.text, self.ranges.get(("new", p.eid), ()))
+                # a piece whose text was an old paragraph is diffed against it instead
+                raw = "" if p.eid in self.text_new else p.text
+                text, ranges = _normalised(raw, self.ranges.get(("new", p.eid), ()))
                 if new_norm:
                     pos += 1  # the joining space
                 new_ranges.extend((s + pos, e + pos, f) for s, e, f in ranges)
@@ -454,6 +509,8 @@ class _Builder:
         ranges: list[tuple[int, int, int]] = []
         pos = 0
         for o in olds:
+            if o.eid in self.text_old:
+                continue  # its text became a paragraph, diffed there
             text, rs = _normalised(o.text, self.ranges.get(("old", o.eid), ()))
             if not text:
                 continue
