@@ -47,7 +47,7 @@ def machine() -> str:
         except metadata.PackageNotFoundError:
             versions.append(f"{pkg} (not installed)")
     return (
-        f"- date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC\n"
+        f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC\n"
         f"- machine: {cpu}, {os.cpu_count()} cores, {mem_text}, {platform.system()} {platform.release()}\n"
         f"- Python {platform.python_version()}; {', '.join(versions)}\n"
     )

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import treaties
 
+from treatydiff._citation import cite_chain
 from treatydiff.crosswalk import crosswalk, default_taxonomy, load_taxonomy
 from treatydiff.crosswalk.concepts import guess_text_language
-from treatydiff._citation import cite_chain
 from treatydiff.errors import InputError, ProfileError
 from treatydiff.model import Document, Provision
 

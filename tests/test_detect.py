@@ -29,7 +29,7 @@ def _zip(names: list[str]) -> bytes:
         (b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act/></akomaNtoso>', "akn"),
         (b'<!DOCTYPE html><html><body><div class="eli-subdivision"></div></body></html>', "eurlex"),
         (b'{"schema": "treatydiff/document@1", "title": "x"}', "json"),
-        ("Article 1\nScope".encode(), "text"),
+        (b"Article 1\nScope", "text"),
         (b"<meta http-equiv='Content-Type' content='text/html' />\n\n### Article 1", "text"),
     ],
 )

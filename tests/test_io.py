@@ -14,7 +14,7 @@ from treatydiff.readers._io import decode, read_bytes
     ("data", "text", "encoding"),
     [
         ("Artikel 1 – Geltung".encode(), "Artikel 1 – Geltung", "utf-8"),
-        (codecs.BOM_UTF8 + "Article 1".encode(), "Article 1", "utf-8-sig"),
+        (codecs.BOM_UTF8 + b"Article 1", "Article 1", "utf-8-sig"),
         ("Section 3 – “computer”".encode("cp1252"), "Section 3 – “computer”", "cp1252"),
         ("المادة 1".encode("utf-16"), "المادة 1", "utf-16"),
     ],

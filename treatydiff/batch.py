@@ -40,14 +40,18 @@ JOB_KINDS = ("compare", "history", "audit", "parse", "crosswalk")
 _MIN_INPUTS = {"compare": 2, "history": 2, "audit": 1, "parse": 1, "crosswalk": 2}
 
 
+def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Job:
     """One unit of work: an id unique in its manifest, a kind and the input paths (resolved)."""
 
     id: str
     kind: str
-    inputs: tuple[str, ...] = attrs.field(converter=tuple)
-    options: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=tuple)
+    inputs: tuple[str, ...] = attrs.field(converter=_tuple)
+    options: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_tuple)
 
 
 @attrs.frozen

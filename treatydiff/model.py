@@ -266,7 +266,7 @@ class Document:
         def rec(node: Provision, parents: tuple[Provision, ...]):
             yield node, parents
             for child in node.children:
-                yield from rec(child, parents + (node,))
+                yield from rec(child, (*parents, node))
 
         for top in self.provisions:
             yield from rec(top, ())

@@ -63,7 +63,7 @@ def detect(data: bytes, *, name: str = "<bytes>") -> str:
             return "clml"
         if root == b"akomaNtoso":
             return "akn"
-        if root is not None and root.lower() == b"html" or lower.startswith(b"<!doctype html"):
+        if (root is not None and root.lower() == b"html") or lower.startswith(b"<!doctype html"):
             if b"eli-subdivision" in data or b"oj-ti-art" in data or b"eur-lex" in lower:
                 return "eurlex"
             raise FormatError(

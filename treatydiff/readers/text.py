@@ -135,14 +135,14 @@ def _prepare(text: str, source: Source
     raw_lines = text.split("\n")
     pages = []
     page = 1
-    for ln in raw_lines:
-        if "\f" in ln and ln.split("\f", 1)[0].strip() == "":
-            page += ln.count("\f")
+    for raw in raw_lines:
+        if "\f" in raw and raw.split("\f", 1)[0].strip() == "":
+            page += raw.count("\f")
             pages.append(page)
         else:
             pages.append(page)
-            page += ln.count("\f")
-    lines = [_Line(i + 1, ln.replace("\f", "")) for i, ln in enumerate(raw_lines)]
+            page += raw.count("\f")
+    lines = [_Line(i + 1, raw.replace("\f", "")) for i, raw in enumerate(raw_lines)]
     md = _is_markdown(raw_lines, source)
     removals: list[Removal] = []
     inline: dict[str, str] = {}
