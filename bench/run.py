@@ -19,7 +19,10 @@ from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("parse", "readers_xml", "readers_office", "align", "redline", "safeguards", "crosswalk", "growth")
+ORDER = (
+    "parse", "readers_xml", "readers_office", "align", "redline", "safeguards", "crosswalk", "peers",
+    "growth",
+)
 
 
 def machine() -> str:
