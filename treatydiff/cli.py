@@ -278,17 +278,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-findings", action="store_true", help="leave out safeguard findings")
     p.set_defaults(func=cmd_redline, level=None)
 
-    for name, func, help_ in (
-        ("safeguards", cmd_safeguards, "report where safeguards were weakened or strengthened"),
-    ):
-        p = sub.add_parser(name, help=help_)
-        p.add_argument("old")
-        p.add_argument("new")
-        _common(p)
-        g = p.add_mutually_exclusive_group()
-        for fmt in ("json", "md", "csv"):
-            g.add_argument(f"--{fmt}", dest="output_format", action="store_const", const=fmt)
-        p.set_defaults(func=func, output_format="md", level=None)
+    p = sub.add_parser("safeguards", help="report where safeguards were weakened or strengthened")
+    p.add_argument("old")
+    p.add_argument("new")
+    _common(p)
+    g = p.add_mutually_exclusive_group()
+    for fmt in ("json", "md", "csv"):
+        g.add_argument(f"--{fmt}", dest="output_format", action="store_const", const=fmt)
+    p.set_defaults(func=cmd_safeguards, output_format="md", level=None)
 
     p = sub.add_parser("audit", help="list deferrals, optional clauses and safeguards of one text")
     p.add_argument("file")

@@ -253,17 +253,7 @@ def _styles(root: etree._Element | None) -> dict[str, _Style]:
         name_el = st.find(_w("name"))
         based = st.find(_w("basedOn"))
         ppr = st.find(_w("pPr"))
-        num_id = ilvl = outline = None
-        if ppr is not None:
-            num = ppr.find(_w("numPr"))
-            if num is not None:
-                nid = num.find(_w("numId"))
-                lvl = num.find(_w("ilvl"))
-                num_id = nid.get(_w("val")) if nid is not None else None
-                ilvl = _int(lvl.get(_w("val"))) if lvl is not None else None
-            out = ppr.find(_w("outlineLvl"))
-            if out is not None:
-                outline = _int(out.get(_w("val")))
+        num_id, ilvl, outline = _numbering_props(ppr)
         styles[sid] = _Style(
             name=name_el.get(_w("val"), sid) if name_el is not None else sid,
             based_on=based.get(_w("val")) if based is not None else None,
@@ -272,6 +262,24 @@ def _styles(root: etree._Element | None) -> dict[str, _Style]:
             outline=outline,
         )
     return styles
+
+
+def _numbering_props(
+    ppr: etree._Element | None,
+) -> tuple[str | None, int | None, int | None]:
+    """(numId, ilvl, outline level) set directly in a paragraph or style's ``w:pPr``."""
+    num_id = ilvl = outline = None
+    if ppr is not None:
+        num = ppr.find(_w("numPr"))
+        if num is not None:
+            nid = num.find(_w("numId"))
+            lvl = num.find(_w("ilvl"))
+            num_id = nid.get(_w("val")) if nid is not None else None
+            ilvl = _int(lvl.get(_w("val"))) if lvl is not None else None
+        out = ppr.find(_w("outlineLvl"))
+        if out is not None:
+            outline = _int(out.get(_w("val")))
+    return num_id, ilvl, outline
 
 
 def _int(value: str | None, default: int = 0) -> int:
@@ -592,21 +600,11 @@ class _Reader:
             change = ppr.find(_w("pPrChange"))
             if change is not None and change.find(_w("pPr")) is not None:
                 ppr = change.find(_w("pPr"))  # the properties before the tracked change
-        sid = num_id = None
-        ilvl: int | None = None
-        outline: int | None = None
+        sid = None
         if ppr is not None:
             st = ppr.find(_w("pStyle"))
             sid = st.get(_w("val")) if st is not None else None
-            num = ppr.find(_w("numPr"))
-            if num is not None:
-                nid = num.find(_w("numId"))
-                lvl = num.find(_w("ilvl"))
-                num_id = nid.get(_w("val")) if nid is not None else None
-                ilvl = _int(lvl.get(_w("val"))) if lvl is not None else None
-            out = ppr.find(_w("outlineLvl"))
-            if out is not None:
-                outline = _int(out.get(_w("val")))
+        num_id, ilvl, outline = _numbering_props(ppr)
         for style in _style_chain(self.styles, sid):
             if num_id is None and style.num_id is not None:
                 num_id = style.num_id
