@@ -57,6 +57,7 @@ def _cats(old: str, new: str, **kw) -> set[tuple[str, str]]:
 
 
 W, S = "weakened", "strengthened"
+SEVERITY_ORDER = ("low", "medium", "high")
 
 CASES = [
     # -- modality
@@ -324,12 +325,92 @@ CASES = [
     ),
     # a different actor is a different obligation, not a change of strength
     ("The Commission shall publish the list.", "Member States may publish the list.", set()),
+    # "A or B, as appropriate, shall": the phrase picks which authority acts,
+    # not whether it acts; dropping B and the phrase changes no duty ...
+    (
+        "The national authority or the Data Protection Supervisor, as appropriate, shall verify "
+        "compliance with this Article.",
+        "The national authority shall verify compliance with this Article.",
+        set(),
+    ),
+    # ... but before a single actor's modal it still qualifies the duty
+    (
+        "The national authority shall verify compliance with this Article.",
+        "The national authority shall, as appropriate, verify compliance with this Article.",
+        {("deferral_added", W)},
+    ),
+    # destroying what a power produced is a protection (storage limitation)
+    (
+        "If the authorisation is rejected, its use shall be stopped with immediate effect.",
+        "If the authorisation is rejected, its use shall be stopped with immediate effect and "
+        "all the data and results of that use shall be immediately discarded.",
+        {("safeguard_term_added", S)},
+    ),
+    (
+        "Data obtained shall be retained no longer than is necessary for the investigation.",
+        "Data obtained shall be retained for the investigation.",
+        {("safeguard_term_deleted", W)},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), CASES)
 def test_category_table(old: str, new: str, expected: set[tuple[str, str]]) -> None:
     assert _cats(old, new) == expected
+
+
+def _article_pair(old: tuple[str, ...], new: tuple[str, ...]) -> Alignment:
+    o, n = _doc("old", *old), _doc("new", *new)
+    matches = [
+        Match(
+            old=("art_5",),
+            new=("art_5",),
+            kind="unchanged",
+            score=1.0,
+            method="address",
+            level="article",
+        )
+    ] + [
+        Match(
+            old=(f"art_5__para_{i}",),
+            new=(f"art_5__para_{i}",),
+            kind="changed" if a != b else "unchanged",
+            score=0.95,
+            method="address",
+            level="paragraph",
+        )
+        for i, (a, b) in enumerate(zip(old, new, strict=True), 1)
+    ]
+    return Alignment(o, n, matches)
+
+
+def test_safeguard_that_stays_in_the_article_is_not_lost() -> None:
+    # When the article loses its only mention, the deletion is reported.
+    other = "Users shall monitor the system."
+    alignment = _article_pair(
+        ("Users shall use the system and implement human oversight.", other),
+        ("Users shall use the system.", other),
+    )
+    (lost,) = safeguards(alignment)
+    assert (lost.category, lost.direction) == ("safeguard_term_deleted", W)
+    # Paragraph 1 drops "human oversight", which paragraph 2 of the same
+    # article still requires: still reported (it may have governed something
+    # else), one step less severe.
+    kept = "Users shall implement human oversight and monitor the system."
+    alignment = _article_pair(
+        ("Users shall use the system and implement human oversight.", kept),
+        ("Users shall use the system.", kept),
+    )
+    (duplicate,) = safeguards(alignment)
+    assert duplicate.category == "safeguard_term_deleted"
+    assert SEVERITY_ORDER.index(duplicate.severity) == SEVERITY_ORDER.index(lost.severity) - 1
+    # A term that moves from one paragraph to another of the same article is
+    # neither lost nor gained.
+    alignment = _article_pair(
+        ("Users shall use the system subject to human oversight.", "Users shall keep logs."),
+        ("Users shall use the system.", "Users shall keep logs under human oversight."),
+    )
+    assert safeguards(alignment) == ()
 
 
 def test_evidence_quotes_the_provisions_own_text() -> None:

@@ -123,6 +123,12 @@ def split_clauses(text: str) -> tuple[tuple[int, int], ...]:
 
 
 _COORDINATED = re.compile(r"\b(?:and|or),?\s*$", re.IGNORECASE)
+# "the market surveillance authority or the Supervisor, as appropriate, shall
+# verify": between alternative subjects and their modal, the phrase chooses
+# which of them acts, not whether to act.
+_ALTERNATIVES = re.compile(r"\bor\b[^,;:.]*,\s*$", re.IGNORECASE)
+_SEGMENT_MODAL = re.compile(r"\b(?:shall|should|must|may)\b[^,;:.]*,\s*$", re.IGNORECASE)
+_MODAL_NEXT = re.compile(r",?\s*(?:shall|should|must|may)\b", re.IGNORECASE)
 
 
 def _hits(
@@ -150,6 +156,13 @@ def _hits(
                 continue
             if rule.item_qualifier and _COORDINATED.search(text, 0, a):
                 continue  # "A and, as appropriate, B": qualifies the item B only
+            if (
+                rule.item_qualifier
+                and _MODAL_NEXT.match(text, b)
+                and _ALTERNATIVES.search(text, max(0, a - 200), a)
+                and not _SEGMENT_MODAL.search(text, max(0, a - 200), a)
+            ):
+                continue  # "A or B, as appropriate, shall": picks the actor
             taken.append((a, b, rule.key))
             found.append(Hit(rule.key, rule.label, m.group(0), a + offset, b + offset, rule.core))
     return tuple(sorted(found, key=lambda h: (h.start, h.end, h.key)))

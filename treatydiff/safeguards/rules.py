@@ -91,6 +91,7 @@ class _DocInfo:
                 self.preamble.add(node.eid)
         self._units: dict[str, _Unit] = {}
         self._clause_norms: tuple[str, ...] | None = None
+        self._article_terms: dict[str, Counter[str]] = {}
 
     def has_clause(self, norm: str) -> bool:
         """Whether some clause of this document says ``norm`` nearly word for word."""
@@ -118,6 +119,30 @@ class _DocInfo:
                 prov.eid in self.preamble,
             )
         return self._units[eid]
+
+    def article_terms(self, eid: str) -> Counter[str]:
+        """Safeguard terms named anywhere in the article that holds ``eid``.
+
+        A term that leaves one paragraph of an article and stays in (or moves
+        to) another paragraph of the same article is not lost: a reader of the
+        article still finds it.
+        """
+        node: Provision | None = self.doc.get(eid)
+        article = None
+        while node is not None:
+            if node.kind == "article":
+                article = node
+                break
+            node = self.parent.get(node.eid)
+        if article is None:
+            return Counter()
+        if article.eid not in self._article_terms:
+            counts: Counter[str] = Counter()
+            for sub in article.walk():
+                for clause in self.unit(sub.eid).clauses:
+                    counts.update(h.key for h in clause.terms)
+            self._article_terms[article.eid] = counts
+        return self._article_terms[article.eid]
 
     def side(self, eids: Sequence[str], covered: set[str]) -> tuple[_Unit, ...]:
         """The units of a match side: its provisions plus descendants no other match covers."""
@@ -413,6 +438,8 @@ def _compare_features(
     sims: dict[int, float],
     lex: Lexicon,
     moved: Callable[[_Ref, str], bool],
+    article_keeps: Callable[[_Ref, str, str], bool] = lambda ref, side, key: False,
+    article_named: Callable[[_Ref, str], bool] = lambda ref, key: False,
 ) -> None:
     o2n = {v: k for k, v in n2o.items()}
     new_keys = {
@@ -450,6 +477,8 @@ def _compare_features(
             counterpart = olds[n2o[j]] if j in n2o else None
             if counterpart is None and moved(ref, "new"):
                 continue  # the sentence stands, word for word, elsewhere in the old text
+            if feature == "terms" and article_keeps(ref, "new", hit.key):
+                continue  # the article named this safeguard as often before
             category = weak_cat if adding_weakens else strong_cat
             weakens = adding_weakens != _reversed(feature, ref, lex)
             col.add(
@@ -468,11 +497,15 @@ def _compare_features(
             counterpart = news[o2n[i]] if i in o2n else None
             if counterpart is None and moved(ref, "old"):
                 continue  # the sentence stands, word for word, elsewhere in the new text
+            if feature == "terms" and article_keeps(ref, "old", hit.key):
+                continue  # the article still names this safeguard as often as before
             category = strong_cat if adding_weakens else weak_cat
             weakens = (not adding_weakens) != _reversed(feature, ref, lex)
             penalty = 0
-            if feature == "terms" and new_keys["terms"].get(hit.key):
-                penalty = 1  # the safeguard is still named elsewhere in the provision
+            if feature == "terms" and (
+                new_keys["terms"].get(hit.key) or article_named(ref, hit.key)
+            ):
+                penalty = 1  # the safeguard is still named elsewhere in the provision or article
             col.add(
                 category,
                 "weakened" if weakens else "strengthened",
@@ -578,7 +611,21 @@ def _compare_changed(
         other = infos[1] if side == "old" else infos[0]
         return other.has_clause(ref.clause.norm)
 
-    _compare_features(col, old_refs, new_refs, n2o, sims, lex, moved)
+    def article_keeps(ref: _Ref, side: str, key: str) -> bool:
+        # A term that left (or joined) this paragraph while the article as a
+        # whole names it as often as before moved within the article: no change.
+        if side == "old":
+            before = infos[0].article_terms(ref.unit.eid)[key]
+            after = infos[1].article_terms(news[0].eid)[key]
+            return 0 < before <= after
+        before = infos[0].article_terms(olds[0].eid)[key]
+        after = infos[1].article_terms(ref.unit.eid)[key]
+        return 0 < after <= before
+
+    def article_named(ref: _Ref, key: str) -> bool:
+        return infos[1].article_terms(news[0].eid)[key] > 0
+
+    _compare_features(col, old_refs, new_refs, n2o, sims, lex, moved, article_keeps, article_named)
     _list_items(col, old_refs, new_refs, n2o)
 
 
