@@ -355,3 +355,36 @@ def test_number_prefixes_in_own_profile(tmp_path) -> None:
     bad.write_text('name = "p"\nlanguage = "en"\n[number_prefixes]\n"-" = "1"\n')
     with pytest.raises(ProfileError, match="number_prefixes"):
         load_profile(bad)
+
+
+# -- Pandoc raw-block fences and HTML comments -----------------------------------
+
+
+def test_raw_block_fences_and_comments_are_markup_not_text() -> None:
+    # Pandoc writes ```{=html} <!-- --> ``` between two lists; the AI Act
+    # snapshots have dozens.  Neither the fence nor the comment is text.
+    body = (
+        "### Article 1\n\n1. The Regulation lays down:\n\n(a) harmonised rules;\n\n"
+        "```{=html}\n<!-- -->\n```\n(b) measures in support of innovation.\n\n"
+        "2. It applies to providers.\n\n```\nquoted code stays\n```\n"
+    )
+    doc = reader.read_text(body, source=Source(path="x.md"))
+    texts = [p.text for p in doc.walk() if p.text]
+    assert not any("{=html}" in t or "<!--" in t or "```" in t for t in texts), texts
+    assert doc.find("Article 1(1)(a)").text == "harmonised rules;"
+    assert "quoted code stays" in doc.find("Article 1(2)").text
+    assert [(r.text, r.reason) for r in doc.removed] == [
+        ("```{=html}", "code fence"),
+        ("<!-- -->", "HTML markup"),
+        ("```", "code fence"),
+        ("```", "code fence"),
+        ("```", "code fence"),
+    ]
+    assert lost_text(body, doc) == []
+
+
+def test_ai_act_snapshots_carry_no_pandoc_markup(corpora: Path) -> None:
+    for path in sorted((corpora / AI).glob("*.md")):
+        doc = read(path)
+        leaked = [p.eid for p in doc.walk() if p.text and ("{=html}" in p.text or "<!--" in p.text)]
+        assert leaked == [], path.name

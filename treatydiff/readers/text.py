@@ -84,6 +84,11 @@ _ROMANS = frozenset(
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 _HTML_LINE = re.compile(r"^\s*<[!/?]?[A-Za-z][^<>]*>\s*$")
+_HTML_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
+# A Markdown code fence, or Pandoc's raw-block fence (```{=html}): the fence
+# lines are markup; what stands between them is kept (or dropped on its own
+# merits, like the empty "<!-- -->" Pandoc writes to separate two lists).
+_FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*(?:\{=?[\w-]+\}|[\w-]+)?\s*$")
 _PAGE_SEPARATOR = re.compile(r"^\s*\{\d+\}-{5,}\s*$")
 _IMAGE_LINE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _PAGE_NUMBER = re.compile(
@@ -162,8 +167,10 @@ def _prepare(text: str, source: Source
     for ln in lines:
         if ln.removed:
             continue
-        if _HTML_LINE.match(ln.raw):
+        if _HTML_LINE.match(ln.raw) or _HTML_COMMENT_LINE.match(ln.raw):
             drop(ln, "HTML markup")
+        elif md and _FENCE_LINE.match(ln.raw):
+            drop(ln, "code fence")
         elif _PAGE_SEPARATOR.match(ln.raw):
             drop(ln, "page separator")
         elif md and _IMAGE_LINE.match(ln.raw):
