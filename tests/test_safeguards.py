@@ -590,6 +590,75 @@ def test_ground_added_to_an_exception_list() -> None:
     assert [g.category for g in safeguards(swapped)] == ["exception_narrowed"]
 
 
+def _ground_pair(old: str, new: str) -> Alignment:
+    o, n = _exception_list((old,)), _exception_list((new,))
+    point = "art_5__para_1__point_a"
+    return Alignment(
+        o,
+        n,
+        [
+            Match(
+                old=("art_5__para_1",),
+                new=("art_5__para_1",),
+                kind="unchanged",
+                score=1.0,
+                method="address",
+                level="paragraph",
+            ),
+            Match(
+                old=(point,),
+                new=(point,),
+                kind="changed",
+                score=0.9,
+                method="address",
+                level="subparagraph",
+            ),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a ground that loses a threshold word reaches more cases
+        (
+            "the prevention of a specific, substantial and imminent threat to life;",
+            "the prevention of a specific and substantial threat to life;",
+            {("exception_widened", W)},
+        ),
+        (
+            "the prevention of a threat to life;",
+            "the prevention of a serious and imminent threat to life;",
+            {("exception_narrowed", S)},
+        ),
+        # rewording that keeps every threshold is no finding
+        (
+            "the prevention of a specific and imminent threat to the life of persons;",
+            "the prevention of an imminent and specific threat to the life of natural persons;",
+            set(),
+        ),
+    ],
+)
+def test_threshold_of_an_exception_ground(old: str, new: str, expected: set) -> None:
+    findings = safeguards(_ground_pair(old, new))
+    assert {(f.category, f.direction) for f in findings} == expected
+    for f in findings:
+        side = f.old if f.direction == W else f.new
+        assert side.phrase.lower() in {"imminent", "serious"}
+
+
+def test_threshold_words_outside_an_exception_list_are_not_grounds() -> None:
+    # The same change in a paragraph that opens no list of exceptions says
+    # nothing about an exception.
+    assert (
+        _cats(
+            "Providers shall report a serious and imminent risk to health.",
+            "Providers shall report a serious risk to health.",
+        )
+        == set()
+    )
+
+
 def test_moved_to_preamble() -> None:
     text = "States shall respect human rights and the principle of proportionality."
     o = Document.build(title="o", provisions=[Provision(kind="article", number="6", text=text)])

@@ -78,11 +78,23 @@ def locate(corpora: Path, file: str, anchor: str) -> str:
 
 
 def run_item(corpora: Path, files: dict, item: dict) -> set[str]:
+    # An item of a list (a ground of exception) may name the paragraph that
+    # opens its list (``parent_anchor``, same quote on both sides): the item is
+    # then a point under that paragraph, as the reader would build it, and only
+    # the point is matched and analysed.
+    parent = item.get("parent_anchor")
     provisions = {}
     for side in ("old", "new"):
         anchor = item[f"{side}_anchor"]
         text = locate(corpora, files[item[side]], anchor) if anchor else None
-        provisions[side] = [Provision(kind="paragraph", number="1", text=text)] if text else []
+        if parent and text:
+            head = locate(corpora, files[item[side]], parent)
+            point = Provision(kind="subparagraph", number="a", text=text)
+            provisions[side] = [
+                Provision(kind="paragraph", number="1", text=head, children=[point])
+            ]
+        else:
+            provisions[side] = [Provision(kind="paragraph", number="1", text=text)] if text else []
     old = Document.build(title=item["old"], provisions=provisions["old"])
     new = Document.build(title=item["new"], provisions=provisions["new"])
     kind = (
@@ -90,13 +102,14 @@ def run_item(corpora: Path, files: dict, item: dict) -> set[str]:
         if provisions["old"] and provisions["new"]
         else ("inserted" if provisions["new"] else "deleted")
     )
+    eid = "para_1__point_a" if parent else "para_1"
     match = Match(
-        old=("para_1",) if provisions["old"] else (),
-        new=("para_1",) if provisions["new"] else (),
+        old=(eid,) if provisions["old"] else (),
+        new=(eid,) if provisions["new"] else (),
         kind=kind,
         score=0.9,
         method="fuzzy",
-        level="paragraph",
+        level="subparagraph" if parent else "paragraph",
     )
     return {f.category for f in safeguards(Alignment(old, new, (match,)))}
 
@@ -139,7 +152,7 @@ def test_eval_set_is_well_formed() -> None:
     for item in items:
         assert item["old"] in data["files"] and item["new"] in data["files"]
         assert item["old_anchor"] or item["new_anchor"]
-        for anchor in (item["old_anchor"], item["new_anchor"]):
+        for anchor in (item["old_anchor"], item["new_anchor"], item.get("parent_anchor", "")):
             assert len(anchor.split()) <= 25, f"{item['id']}: quote only a few words"
 
 
@@ -150,6 +163,8 @@ def test_anchors_locate_one_paragraph(corpora: Path) -> None:
         for side in ("old", "new"):
             if item[f"{side}_anchor"]:
                 locate(corpora, data["files"][item[side]], item[f"{side}_anchor"])
+                if item.get("parent_anchor"):
+                    locate(corpora, data["files"][item[side]], item["parent_anchor"])
 
 
 # Thresholds the rules meet today (see docs/safeguards.md for the tables), a

@@ -100,6 +100,9 @@ class Lexicon:
     #: Words that make a clause a prohibition or limit ("prohibited", "shall be
     #: refused"): wider reach there protects more, so scope changes read reversed.
     protective: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that set the threshold of a ground of exception ("a specific,
+    #: substantial and imminent threat"): a ground that loses one is wider.
+    thresholds: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def modal_regex(self) -> re.Pattern[str]:
@@ -266,6 +269,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         saving_markers=r.optional_patterns(saving, "markers", "saving"),
         saving_objects=r.optional_patterns(saving, "objects", "saving"),
         protective=r.optional_patterns(scope, "protective", "scope"),
+        thresholds=r.optional_patterns(scope, "thresholds", "scope"),
     )
 
 

@@ -711,6 +711,67 @@ def _structural(
     return True
 
 
+def _ground_thresholds(
+    col: _Collector,
+    olds: tuple[_Unit, ...],
+    news: tuple[_Unit, ...],
+    infos: tuple[_DocInfo, _DocInfo],
+) -> None:
+    """A ground of exception that lost (or gained) a threshold word.
+
+    In "unless strictly necessary for one of the following objectives: ... (ii)
+    the prevention of a specific, substantial and imminent threat", dropping
+    "imminent" from the ground widens the exception though no exception word
+    changed.
+    """
+    thresholds = infos[1].lex.thresholds
+    old, new = olds[0], news[0]
+    if thresholds is None or not old.clauses or not new.clauses:
+        return
+    if _exception_parent(infos[0], old.eid) is None or _exception_parent(infos[1], new.eid) is None:
+        return
+    found = {}
+    for side, unit in (("old", old), ("new", new)):
+        hits: dict[str, re.Match[str]] = {}
+        for m in thresholds.finditer(unit.provision.text):
+            hits.setdefault(m.group(0).lower(), m)
+        found[side] = hits
+    lost = sorted(set(found["old"]) - set(found["new"]))
+    gained = sorted(set(found["new"]) - set(found["old"]))
+    pcite = infos[1].doc.citation(_exception_parent(infos[1], new.eid).eid)  # type: ignore[union-attr]
+    old_quote, new_quote = _quote(_Ref(old, old.clauses[0])), _quote(_Ref(new, new.clauses[0]))
+    for words, side, unit in ((lost, "old", old), (gained, "new", new)):
+        if not words:
+            continue
+        m = found[side][words[0]]
+        ev = _evidence(unit, m.start(), m.end())
+        listed = ", ".join(f'"{w}"' for w in words)
+        if side == "old":
+            col.add(
+                "exception_widened",
+                "weakened",
+                "medium",
+                "exception_ground_threshold_lost",
+                f"A ground of the exception in {pcite} no longer requires {listed}: "
+                "the exception now reaches more cases.",
+                ev,
+                new_quote,
+                preamble=unit.preamble,
+            )
+        else:
+            col.add(
+                "exception_narrowed",
+                "strengthened",
+                "medium",
+                "exception_ground_threshold_added",
+                f"A ground of the exception in {pcite} now requires {listed}: "
+                "the exception reaches fewer cases.",
+                old_quote,
+                ev,
+                preamble=unit.preamble,
+            )
+
+
 def _moved_preamble(col: _Collector, olds: tuple[_Unit, ...], news: tuple[_Unit, ...]) -> bool:
     old_op = [u for u in olds if not u.preamble]
     new_pre = [u for u in news if u.preamble]
@@ -779,6 +840,7 @@ def analyse_alignment(
         if olds and news:
             if _norm_text(olds) != _norm_text(news) and not _moved_preamble(col, olds, news):
                 _compare_changed(col, olds, news, lex, (old_info, new_info))
+                _ground_thresholds(col, olds, news, (old_info, new_info))
         elif news:
             if not _structural(col, new_info, news, inserted=True, root=news[0].eid):
                 _one_sided(col, news, inserted=True)
