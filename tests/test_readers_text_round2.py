@@ -388,3 +388,53 @@ def test_ai_act_snapshots_carry_no_pandoc_markup(corpora: Path) -> None:
         doc = read(path)
         leaked = [p.eid for p in doc.walk() if p.text and ("{=html}" in p.text or "<!--" in p.text)]
         assert leaked == [], path.name
+
+
+# -- conclusions: testimonium and final formula ------------------------------------
+
+CLOSING = """Article 47 - Denunciation
+Any Party may denounce this Convention.
+
+Article 48 - Notification
+The Secretary General shall notify:
+(a) any signature;
+(b) any other act relating to this Convention.
+
+IN WITNESS WHEREOF the undersigned, being duly authorised thereto, have signed this Convention.
+DONE at Budapest, this 23rd day of November 2001, in English and in French.
+
+ANNEX I
+List of offences
+"""
+
+
+def test_testimonium_after_the_last_article_is_the_conclusions() -> None:
+    doc = reader.read_text(CLOSING, source=Source(path="x.txt"), profile="en")
+    # Article 48(b) ends where the list ends: the testimonium is not part of it.
+    assert doc.find("Article 48(b)").text == "any other act relating to this Convention."
+    (conclusions,) = [p for p in doc.walk() if p.kind == "conclusions"]
+    assert conclusions.eid == "conclusions"
+    assert conclusions.text.startswith("IN WITNESS WHEREOF the undersigned")
+    assert conclusions.text.endswith("in English and in French.")
+    assert doc.citation("conclusions") == "Conclusions"
+    # What follows (an annex) is still read as such.
+    assert [p.kind for p in doc.provisions] == ["article", "article", "conclusions", "annex"]
+    assert lost_text(CLOSING, doc) == []
+
+
+def test_closing_words_inside_an_article_are_text() -> None:
+    body = ("Article 1\nDone at the request of a Party, the search shall be recorded.\n\n"
+            "Article 2\nEach Party shall cooperate.\n")
+    doc = reader.read_text(body, source=Source(path="x.txt"), profile="en")
+    assert not [p for p in doc.walk() if p.kind == "conclusions"]
+    assert doc.find("Article 1").text.startswith("Done at the request")
+
+
+def test_budapest_article_48_ends_before_the_testimonium(corpora: Path) -> None:
+    doc = read(corpora / (BUDAPEST + "2012-10-24.md"))
+    en = doc.get("part_en__conclusions")
+    nl = doc.get("part_nl__conclusions")
+    assert en.text.startswith("IN WITNESS WHEREOF") and "DONE at Budapest" in en.text
+    assert nl.text.startswith("TEN BLIJKE WAARVAN")
+    last_points = [p for p in doc.walk() if p.eid.startswith("part_en__chp_iv__art_48")]
+    assert not any("WITNESS" in (p.text or "") for p in last_points)

@@ -114,12 +114,12 @@ def cite_chain(chain: Sequence[Provision]) -> str:
         (i for i in range(len(chain) - 1, -1, -1) if chain[i].kind in UNIT_KINDS), None
     )
     if unit_index is None:
-        named = [p for p in chain if p.number or p.kind == "preamble"]
+        named = [p for p in chain if p.number or p.kind in ("preamble", "conclusions")]
         if not named:
             return node.kind.title()
         last = named[-1]
-        if last.kind == "preamble":
-            return "Preamble"
+        if last.kind in ("preamble", "conclusions"):
+            return last.kind.title()
         return f"{last.kind.title()} {last.number}"
     unit = chain[unit_index]
     out = f"{_unit_word(unit)} {unit.number}" if unit.number else unit.title

@@ -47,7 +47,9 @@ __all__ = [
 #: "(a)", ``clause`` a roman sub-point "(i)".  ``division`` is a grouping of
 #: articles below a chapter ("Section 2" of the Budapest Convention or of an EU
 #: act), while ``section`` is the quotable unit of a national code ("§ 202a",
-#: "s. 342.1").
+#: "s. 342.1").  ``conclusions`` is what follows the last article: the
+#: testimonium ("IN WITNESS WHEREOF"), place and date ("Done at Budapest") and
+#: signatures, or an EU act's final formula (Akoma Ntoso ``<conclusions>``).
 KINDS: tuple[str, ...] = (
     "preamble",
     "recital",
@@ -62,6 +64,7 @@ KINDS: tuple[str, ...] = (
     "clause",
     "definition",
     "annex",
+    "conclusions",
     "note",
 )
 
@@ -81,6 +84,7 @@ EID_PREFIXES: Mapping[str, str] = {
     "clause": "point",
     "definition": "def",
     "annex": "annex",
+    "conclusions": "conclusions",
     "note": "note",
 }
 
@@ -395,8 +399,8 @@ _EID_UNSAFE = re.compile(r"[^0-9A-Za-z]+")
 def eid_component(kind: str, number: str | None, ordinal: int) -> str:
     """One ``prefix_number`` component; unnumbered nodes get ``prefix_nnN``."""
     prefix = EID_PREFIXES[kind]
-    if kind == "preamble":
-        return "preamble"
+    if kind in ("preamble", "conclusions"):
+        return kind
     if number:
         cleaned = _EID_UNSAFE.sub("-", number.strip()).strip("-").lower()
         if cleaned:

@@ -366,6 +366,8 @@ class _LevelHit:
 
 #: Stands for "plain text, never an item" (a demoted table of contents line).
 _PLAIN = _LevelHit(Level(kind="part", key="", pattern=re.compile("")), "", None, None)
+#: The conclusions after the last article (see :func:`_mark_conclusions`).
+_CONCLUSIONS = Level(kind="conclusions", key="conclusions", pattern=re.compile(""), top=True)
 
 
 _CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -604,7 +606,7 @@ class _Builder:
 
     def level(self, line: _Line, hit: _LevelHit) -> None:
         self.items = []
-        node = _Node(kind=hit.level.kind, number=hit.number, label=hit.label,
+        node = _Node(kind=hit.level.kind, number=hit.number, label=hit.label or None,
                      heading=hit.heading, key=hit.level.key, first=line.no)
         if hit.level.unit:
             (self.containers[-1].children if self.containers else self.top).append(node)
@@ -743,7 +745,35 @@ def _classify(lines: list[_Line], profile: Profile, md: bool) -> list[_LevelHit 
                     hits[i] = None
     _drop_table_of_contents(lines, hits)
     _loose_units(lines, hits, profile)
+    _mark_conclusions(lines, hits, profile)
     return hits
+
+
+def _mark_conclusions(lines: list[_Line], hits: list[_LevelHit | None], profile: Profile) -> None:
+    """The testimonium or final formula after the last article opens the conclusions.
+
+    "IN WITNESS WHEREOF ... DONE at Budapest ..." and "This Regulation shall be
+    binding in its entirety ... Done at Brussels" are not part of the last
+    article (nor of its last point): they become one ``conclusions``
+    provision, holding every line up to the next annex (signatures, and
+    whatever else stands there, such as a proposal's financial statement).
+    """
+    if profile.closing is None:
+        return
+    units = [i for i, h in enumerate(hits) if h is not None and h is not _PLAIN and h.level.unit]
+    if not units:
+        return
+    for i in range(units[-1] + 1, len(lines)):
+        if hits[i] is not None or lines[i].blank or not profile.closing.match(lines[i].clean):
+            continue
+        hits[i] = _LevelHit(_CONCLUSIONS, "", None, None, rest=lines[i].clean)
+        for j in range(i + 1, len(lines)):
+            hit = hits[j]
+            if hit is not None and hit is not _PLAIN and hit.level.top:
+                break  # an annex
+            if not lines[j].blank:
+                hits[j] = _PLAIN
+        return
 
 
 def _loose_units(lines: list[_Line], hits: list[_LevelHit | None], profile: Profile) -> None:

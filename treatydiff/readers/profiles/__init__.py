@@ -16,7 +16,11 @@ for a unit line that also carries running text, accepted only when its
 number is the next one expected), ``[[items]]``
 (``name``, ``pattern`` with a ``number`` group), ``[notes]``
 (``words``, ``alternatives``: lists of bracket prefixes) and
-``[number_prefixes]`` (a leading sign of an item number -> the word that
+``closing`` (list of regular expressions: a line that opens the
+conclusions, i.e. the testimonium, the place and date of signature or an EU
+act's final formula, "IN WITNESS WHEREOF", "Done at Brussels"; recognised
+only after the last article, and everything up to the next annex becomes
+one ``conclusions`` provision), ``[number_prefixes]`` (a leading sign of an item number -> the word that
 spells it, so that the eId keeps it: eIds hold letters and digits only, and
 ``"-" = "minus"`` makes the recital "(-12a)" number ``minus12a``, eId
 ``recital_minus12a``, apart from "(12a)"; inherited like ``items``).
@@ -86,6 +90,8 @@ class Profile:
     number_prefixes: tuple[tuple[str, str], ...] = ()
     description: str = ""
     path: str | None = None
+    #: A line that opens the conclusions (testimonium, final formula), or None.
+    closing: re.Pattern[str] | None = None
 
     @property
     def unit_levels(self) -> tuple[Level, ...]:
@@ -200,6 +206,14 @@ def parse_profile(data: Mapping[str, Any], *, path: str) -> Profile:
     weight = data.get("weight", 1.0)
     if not isinstance(weight, int | float) or isinstance(weight, bool) or weight <= 0:
         raise _fail(path, "weight", f"is {weight!r}", "a positive number")
+    closing_words = _list_of_str(data, "closing", path, "")
+    closing = None
+    if closing_words:
+        try:
+            closing = re.compile("|".join(f"(?:{w})" for w in closing_words))
+        except re.error as exc:
+            raise _fail(path, "closing", f"invalid regular expression ({exc})",
+                        "a list of Python regular expressions") from None
     numerals = data.get("numerals")
     if numerals not in (None, "chinese"):
         raise _fail(path, "numerals", f"is {numerals!r}", "'chinese' or absent")
@@ -217,6 +231,7 @@ def parse_profile(data: Mapping[str, Any], *, path: str) -> Profile:
         number_prefixes=number_prefixes,
         description=_str(data, "description", path, "", required=False),
         path=path,
+        closing=closing,
     )
 
 
