@@ -24,15 +24,28 @@ from treatydiff.model import Alignment, Document, Match, Provision
 from treatydiff.safeguards import safeguards
 
 EVAL = Path(__file__).parent / "data" / "safeguards_eval.toml"
+#: Labelled in session 2 by someone who never ran nor read the rules (see its header).
+EVAL3 = Path(__file__).parent / "data" / "safeguards_eval_heldout3.toml"
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
 #: to change a rule.  samples: the project's sample drafts (rules tuned on them).
-PARTS = ("dev", "heldout", "heldout2", "samples")
+#: heldout3: labelled in session 2 without access to the rules; its first run is
+#: the honest figure (docs/safeguards.md).
+PARTS = ("dev", "heldout", "heldout2", "heldout3", "samples")
+
+
+@cache
+def _load(path: Path) -> dict:
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
 
 
 def load_eval() -> dict:
-    with EVAL.open("rb") as fh:
-        return tomllib.load(fh)
+    main, extra = _load(EVAL), _load(EVAL3)
+    clash = {k for k in main["files"].keys() & extra["files"].keys()
+             if main["files"][k] != extra["files"][k]}
+    assert not clash, f"file keys with two paths: {sorted(clash)}"
+    return {"files": {**main["files"], **extra["files"]}, "item": main["item"] + extra["item"]}
 
 
 @cache
@@ -175,6 +188,7 @@ THRESHOLDS = {
     "dev": (0.95, 0.85),
     "heldout": (0.95, 0.95),
     "heldout2": (0.65, 0.75),
+    "heldout3": (0.65, 0.35),
     "samples": (1.0, 1.0),
 }
 
