@@ -351,6 +351,41 @@ CASES = [
         "Data obtained shall be retained for the investigation.",
         {("safeguard_term_deleted", W)},
     ),
+    # a limiting word inside an exclusion narrows the exclusion, not the rule
+    (
+        "This Convention shall not apply to systems used for military purposes.",
+        "This Convention shall not apply to systems used exclusively for military purposes.",
+        {("exception_narrowed", S)},
+    ),
+    (
+        "This Convention shall not apply to systems used solely for military purposes.",
+        "This Convention shall not apply to systems used for military purposes.",
+        {("exception_widened", W)},
+    ),
+    # "applies neither to ... nor to" is an exclusion like "shall not apply to"
+    (
+        "This Convention shall not apply to authorities of third States.",
+        "This Convention applies neither to authorities of third States nor to their agents.",
+        set(),
+    ),
+    # a safeguard named inside a saving clause is kept, not added
+    (
+        "Any person may lodge a complaint with the authority.",
+        "Without prejudice to other administrative or judicial remedies, any person may lodge "
+        "a complaint with the authority.",
+        set(),
+    ),
+    (
+        "Subjects may withdraw from the testing at any time.",
+        "Subjects may withdraw from the testing at any time and may request the immediate "
+        "deletion of their personal data.",
+        {("safeguard_term_added", S)},
+    ),
+    (
+        "Providers shall test the system on volunteers.",
+        "Providers shall test the system on volunteers who have given their informed consent.",
+        {("safeguard_term_added", S)},
+    ),
 ]
 
 
@@ -657,6 +692,74 @@ def test_threshold_words_outside_an_exception_list_are_not_grounds() -> None:
         )
         == set()
     )
+
+
+def _prohibitions(items: tuple[str, ...]) -> Document:
+    para = Provision(
+        kind="paragraph",
+        number="1",
+        text="The following practices shall be prohibited:\nPoint (b) is without prejudice to "
+        "Article 9.",
+        children=[
+            Provision(kind="subparagraph", number=c, text=t)
+            for c, t in zip("abc", items, strict=False)
+        ],
+    )
+    return Document.build(
+        title="t", provisions=[Provision(kind="article", number="5", children=[para])]
+    )
+
+
+def test_practice_added_to_a_list_of_prohibitions() -> None:
+    # The list-opening clause is found even when the paragraph's own text goes
+    # on after the list (a closing subparagraph, as EUR-Lex prints Article 5).
+    o = _prohibitions(("the use of subliminal techniques;",))
+    n = _prohibitions(
+        (
+            "the use of subliminal techniques;",
+            "the untargeted scraping of facial images; this prohibition shall not apply to "
+            "research systems;",
+        )
+    )
+    para, point_a, point_b = "art_5__para_1", "art_5__para_1__point_a", "art_5__para_1__point_b"
+    matches = [
+        Match(
+            old=(para,),
+            new=(para,),
+            kind="unchanged",
+            score=1.0,
+            method="address",
+            level="paragraph",
+        ),
+        Match(
+            old=(point_a,),
+            new=(point_a,),
+            kind="unchanged",
+            score=1.0,
+            method="address",
+            level="subparagraph",
+        ),
+        Match(
+            old=(), new=(point_b,), kind="inserted", score=1.0, method="none", level="subparagraph"
+        ),
+    ]
+    got = {(f.category, f.direction, f.rule) for f in safeguards(Alignment(o, n, matches))}
+    # a wider prohibition, and the carve-out that the new item brings with it
+    assert ("scope_expanded", S, "prohibition_item_added") in got
+    assert {c for c, _, _ in got} == {"scope_expanded", "exception_widened"}
+    swapped = [
+        Match(
+            old=m.new,
+            new=m.old,
+            kind={"inserted": "deleted"}.get(m.kind, m.kind),
+            score=m.score,
+            method=m.method,
+            level=m.level,
+        )
+        for m in matches
+    ]
+    back = {(f.category, f.direction, f.rule) for f in safeguards(Alignment(n, o, swapped))}
+    assert ("scope_narrowed", W, "prohibition_item_removed") in back
 
 
 def test_moved_to_preamble() -> None:

@@ -181,14 +181,15 @@ def test_anchors_locate_one_paragraph(corpora: Path) -> None:
 
 
 # Thresholds the rules meet today (see docs/safeguards.md for the tables), a
-# little below the measured figures so that a regression fails.  "heldout" was
-# read for the round-2 diagnosis, so its 1.00/1.00 is no longer a held-out
-# figure; "heldout2" is (0.67/0.80 on 6 findings: a small, noisy sample).
+# little below the measured figures so that a regression fails.  "heldout" and
+# "heldout2" were read for the round-2 and round-3 diagnoses; "heldout3" was
+# labelled without the rules and first run at 0.69/0.39 (recorded in
+# docs/safeguards.md), then read for round 3: its figures now measure the fixes.
 THRESHOLDS = {
-    "dev": (0.95, 0.85),
+    "dev": (0.95, 0.90),
     "heldout": (0.95, 0.95),
-    "heldout2": (0.65, 0.75),
-    "heldout3": (0.65, 0.35),
+    "heldout2": (0.80, 0.95),
+    "heldout3": (0.80, 0.48),
     "samples": (1.0, 1.0),
 }
 

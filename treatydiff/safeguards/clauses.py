@@ -131,6 +131,23 @@ _SEGMENT_MODAL = re.compile(r"\b(?:shall|should|must|may)\b[^,;:.]*,\s*$", re.IG
 _MODAL_NEXT = re.compile(r",?\s*(?:shall|should|must|may)\b", re.IGNORECASE)
 
 
+_ANY: dict[int, tuple[tuple[PhraseRule, ...], re.Pattern[str]]] = {}
+
+
+def _any(rules: tuple[PhraseRule, ...]) -> re.Pattern[str]:
+    """One alternation of ``rules``: most clauses match none, and one search says so."""
+    cached = _ANY.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        joined = "|".join(f"(?:{r.regex.pattern})" for r in rules) or r"(?!x)x"
+        try:
+            combined = re.compile(joined, re.IGNORECASE)
+        except re.error:  # a user's patterns that cannot be joined (repeated group names)
+            combined = re.compile("")
+        cached = (rules, combined)
+        _ANY[id(rules)] = cached
+    return cached[1]
+
+
 def _hits(
     rules: tuple[PhraseRule, ...],
     text: str,
@@ -139,6 +156,8 @@ def _hits(
     nested: bool = False,
     skip: tuple[tuple[int, int], ...] = (),
 ) -> tuple[Hit, ...]:
+    if not _any(rules).search(text):
+        return ()
     found: list[Hit] = []
     taken: list[tuple[int, int, str]] = []
     for rule in rules:
@@ -234,7 +253,7 @@ def actor_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
     >>> [t[a:b] for a, b in actor_spans(t, load_lexicon())]
     ['Judicial']
     """
-    if lex.actor_heads is None:
+    if lex.actor_heads is None or not _any(lex.terms).search(text):
         return ()
     out = []
     for rule in lex.terms:
@@ -354,7 +373,7 @@ def analyse(text: str, lexicon: Lexicon) -> tuple[Clause, ...]:
                 subject=_subject(prefix, lexicon),
                 deferrals=_hits(lexicon.deferrals, chunk, a, skip=saving),
                 optionals=_hits(lexicon.optionals, chunk, a),
-                terms=_hits(lexicon.terms, chunk, a, nested=True, skip=actors),
+                terms=_hits(lexicon.terms, chunk, a, nested=True, skip=actors + saving),
                 exceptions=_hits(lexicon.exceptions, chunk, a, skip=saving),
                 broad=_hits(lexicon.scope_broad, chunk, a),
                 narrow=_hits(lexicon.scope_narrow, chunk, a),

@@ -92,6 +92,8 @@ class _DocInfo:
         self._units: dict[str, _Unit] = {}
         self._clause_norms: tuple[str, ...] | None = None
         self._article_terms: dict[str, Counter[str]] = {}
+        #: parent eId -> the clause that opens its list (see _list_opener)
+        self.openers: dict[str, tuple[Provision, Clause] | None] = {}
 
     def has_clause(self, norm: str) -> bool:
         """Whether some clause of this document says ``norm`` nearly word for word."""
@@ -481,12 +483,14 @@ def _compare_features(
                 continue  # the article named this safeguard as often before
             category = weak_cat if adding_weakens else strong_cat
             weakens = adding_weakens != _reversed(feature, ref, lex)
+            category, weakens, note = _exception_reach(feature, ref, hit, True, category, weakens)
             col.add(
                 category,
                 "weakened" if weakens else "strengthened",
                 _feature_severity(feature, hit, ref),
                 f"{feature}:{hit.key}",
-                _feature_text(feature, hit, True) + _reach_note(feature, ref, lex, weakens),
+                _feature_text(feature, hit, True)
+                + (note or _reach_note(feature, ref, lex, weakens)),
                 _quote(counterpart) if counterpart else None,
                 _hit_ev(ref, hit),
                 extra_penalty=0 if counterpart is None or sims.get(j, 0) >= 70 else 1,
@@ -501,6 +505,7 @@ def _compare_features(
                 continue  # the article still names this safeguard as often as before
             category = strong_cat if adding_weakens else weak_cat
             weakens = (not adding_weakens) != _reversed(feature, ref, lex)
+            category, weakens, note = _exception_reach(feature, ref, hit, False, category, weakens)
             penalty = 0
             if feature == "terms" and (
                 new_keys["terms"].get(hit.key) or article_named(ref, hit.key)
@@ -511,7 +516,8 @@ def _compare_features(
                 "weakened" if weakens else "strengthened",
                 _feature_severity(feature, hit, ref),
                 f"{feature}:{hit.key}",
-                _feature_text(feature, hit, False) + _reach_note(feature, ref, lex, weakens),
+                _feature_text(feature, hit, False)
+                + (note or _reach_note(feature, ref, lex, weakens)),
                 _hit_ev(ref, hit),
                 _quote(counterpart) if counterpart else None,
                 extra_penalty=penalty,
@@ -529,6 +535,34 @@ def _protective(clause: Clause, lex: Lexicon) -> bool:
 def _reversed(feature: str, ref: _Ref, lex: Lexicon) -> bool:
     """Scope changes read the other way in a prohibition: wider reach protects more."""
     return feature in ("broad", "narrow") and _protective(ref.clause, lex)
+
+
+def _exception_reach(
+    feature: str, ref: _Ref, hit: Hit, added: bool, category: str, weakens: bool
+) -> tuple[str, bool, str]:
+    """A scope phrase inside an exception sets the exception's reach.
+
+    "shall not apply to systems used exclusively for military purposes": adding
+    "exclusively" narrows what the exception takes out of the rule, so it is an
+    exception narrowed (a strengthening), not a narrower scope of the rule.
+    Returns the category, whether it weakens, and a note for the explanation.
+    """
+    if feature not in ("broad", "narrow"):
+        return category, weakens, ""
+    if not any(e.start < hit.start for e in ref.clause.exceptions):
+        return category, weakens, ""
+    wider = (feature == "broad") == added
+    if wider:
+        return (
+            "exception_widened",
+            True,
+            " The phrase sets the reach of an exception: it now takes more out of the rule.",
+        )
+    return (
+        "exception_narrowed",
+        False,
+        " The phrase sets the reach of an exception: it now takes less out of the rule.",
+    )
 
 
 def _reach_note(feature: str, ref: _Ref, lex: Lexicon, weakens: bool) -> str:
@@ -662,15 +696,77 @@ def _one_sided(col: _Collector, units: tuple[_Unit, ...], *, inserted: bool) -> 
                     )
 
 
+_LINE_END_COLON = re.compile(r":[ \t]*(?=\n|$)")
+
+
+def _list_opener(info: _DocInfo, eid: str) -> tuple[Provision, Clause] | None:
+    """The parent of ``eid`` and its clause that opens the list ``eid`` stands in.
+
+    That is the parent's last clause ending with a colon ("... one of the
+    following objectives:"); text after the list (a closing subparagraph that
+    a reader kept in the parent's own text) may follow it.
+    """
+    parent = info.parent.get(eid)
+    if parent is None or ":" not in parent.text:
+        return None
+    if parent.eid not in info.openers:
+        colons = [m.start() for m in _LINE_END_COLON.finditer(parent.text)]
+        clauses = analyse(parent.text[: colons[-1] + 1], info.lex) if colons else ()
+        info.openers[parent.eid] = (parent, clauses[-1]) if clauses else None
+    return info.openers[parent.eid]
+
+
 def _exception_parent(info: _DocInfo, eid: str) -> Provision | None:
     """The parent whose text opens a list of exception grounds ("unless ... :")."""
-    parent = info.parent.get(eid)
-    if parent is None or not parent.text.rstrip().endswith(":"):
-        return None
-    clauses = analyse(parent.text, info.lex)
-    if clauses and clauses[-1].exceptions:
-        return parent
+    found = _list_opener(info, eid)
+    if found is not None and found[1].exceptions:
+        return found[0]
     return None
+
+
+def _prohibition_parent(info: _DocInfo, eid: str) -> Provision | None:
+    """The parent whose text opens a list of prohibitions ("The following ... shall be prohibited:")."""
+    found = _list_opener(info, eid)
+    protective = info.lex.protective
+    if found is None or protective is None or found[1].exceptions:
+        return None
+    return found[0] if protective.search(found[1].text) else None
+
+
+def _prohibited_item(
+    col: _Collector, info: _DocInfo, units: tuple[_Unit, ...], *, inserted: bool, root: str
+) -> None:
+    """A practice added to (or removed from) a list of prohibitions."""
+    parent = _prohibition_parent(info, root)
+    unit = info.unit(root)
+    if parent is None or not unit.clauses:
+        return
+    ev = _quote(_Ref(unit, unit.clauses[0]))
+    pcite = info.doc.citation(parent.eid)
+    if inserted:
+        col.add(
+            "scope_expanded",
+            "strengthened",
+            "medium",
+            "prohibition_item_added",
+            f"A new item was added to the list of prohibitions in {pcite}: "
+            "the prohibition reaches more.",
+            None,
+            ev,
+            preamble=unit.preamble,
+        )
+    else:
+        col.add(
+            "scope_narrowed",
+            "weakened",
+            "high",
+            "prohibition_item_removed",
+            f"An item was removed from the list of prohibitions in {pcite}: "
+            "what it described is no longer prohibited by this list.",
+            ev,
+            None,
+            preamble=unit.preamble,
+        )
 
 
 def _structural(
@@ -842,10 +938,12 @@ def analyse_alignment(
                 _compare_changed(col, olds, news, lex, (old_info, new_info))
                 _ground_thresholds(col, olds, news, (old_info, new_info))
         elif news:
+            _prohibited_item(col, new_info, news, inserted=True, root=news[0].eid)
             if not _structural(col, new_info, news, inserted=True, root=news[0].eid):
                 _one_sided(col, news, inserted=True)
             inserted_preamble.extend(u for u in news if u.preamble)
         elif olds:
+            _prohibited_item(col, old_info, olds, inserted=False, root=olds[0].eid)
             if not _structural(col, old_info, olds, inserted=False, root=olds[0].eid):
                 _one_sided(col, olds, inserted=False)
             deleted_operative.extend((index, u) for u in olds if not u.preamble)
