@@ -438,3 +438,66 @@ def test_budapest_article_48_ends_before_the_testimonium(corpora: Path) -> None:
     assert nl.text.startswith("TEN BLIJKE WAARVAN")
     last_points = [p for p in doc.walk() if p.eid.startswith("part_en__chp_iv__art_48")]
     assert not any("WITNESS" in (p.text or "") for p in last_points)
+
+
+# -- "(i)": the letter after "(h)", or the first roman numeral ---------------------
+
+US_LADDER = """#### § 2703. Required disclosure
+###### (h) Comity analysis
+
+(1) Definitions.
+
+(A) the term "qualifying foreign government" means a foreign government
+
+(i) with which the United States has an executive agreement; and
+
+(ii) the laws of which provide substantive and procedural protections;
+
+(B) the term "United States person" has the meaning given in section 2523.
+
+####### (i) Rule of construction
+Nothing in this section shall be construed to limit remedies.
+"""
+
+
+def test_roman_clause_under_a_capital_letter_item() -> None:
+    doc = reader.read_text(US_LADDER, source=Source(path="x.md"), profile="us")
+    # (h)(1)(A)(i): under an open "(A)", "(i)" is a clause, not the letter after "(h)"
+    assert doc.find("§ 2703(h)(1)(A)(i)").text.startswith("with which the United States")
+    assert doc.find("§ 2703(h)(1)(A)(ii)").text.startswith("the laws of which")
+    assert doc.find("§ 2703(h)(1)(B)").text.startswith('the term "United States person"')
+    assert lost_text(US_LADDER, doc) == []
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "nested"),
+    [
+        ("(h) the extent to which existing law provides for:", True),
+        ("(h) It shall not be unlawful under this chapter", True),  # the dash lost in conversion
+        ("(h) any notification of a Party; or", False),
+        ("(h) any notification of a Party.", False),
+    ],
+)
+def test_roman_i_after_h_follows_how_h_ends(lead_in: str, nested: bool) -> None:
+    body = f"Article 7\n2. The Commission shall consider:\n(g) the harm;\n{lead_in}\n(i) redress;\n"
+    doc = reader.read_text(body, source=Source(path="x.txt"), profile="en")
+    if nested:
+        assert doc.find("Article 7(2)(h)(i)").text == "redress;"
+    else:
+        assert doc.find("Article 7(2)(i)").text == "redress;"
+    assert lost_text(body, doc) == []
+
+
+def test_capital_roman_subclauses() -> None:
+    body = ("#### § 2511. Interception\n(ii) to intercept any radio communication which is transmitted\n"
+            "(I) by any station;\n(II) by any governmental system;\n(III) by a station on an "
+            "authorized frequency; or\n(IV) by any marine system;\n")
+    doc = reader.read_text(body, source=Source(path="x.md"), profile="us")
+    labels = [p.label for p in doc.walk() if p.label and p.label.startswith("(I")]
+    assert labels == ["(I)", "(II)", "(III)", "(IV)"]
+
+
+def test_seven_hash_heading_marker_is_markup() -> None:
+    body = "#### § 2511. Interception\n####### (g) It shall not be unlawful under this chapter\n"
+    doc = reader.read_text(body, source=Source(path="x.md"), profile="us")
+    assert all("#" not in (p.text or "") for p in doc.walk())

@@ -59,7 +59,9 @@ LINK = re.compile(r"!?\[([^\[\]\n]*)\](\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*
 #: Pandoc span ``[text]{.smallcaps}``; group 1 text, group 2 the attribute block.
 SPAN = re.compile(r"\[([^\[\]\n]*)\](\{[^{}\n]*\})")
 _INLINE = re.compile(r"\\([!-/:-@\[-`{-~])|(\*+)|(?<![0-9A-Za-z])(_+)|(_+)(?![0-9A-Za-z])|(`+)")
-_HEADING = re.compile(r"^(#{1,6})(?!#)\s*")
+# CommonMark stops at six; converters of the US Code print seven or eight for
+# deep levels ("####### (h) It shall not be unlawful"), meaning a heading too.
+_HEADING = re.compile(r"^(#{1,9})(?!#)\s*")
 #: Punctuation that ends a word: markup between it and a letter separates two words.
 _WORD_END = frozenset(",;:.!?)]}\u201d")
 

@@ -526,7 +526,14 @@ def _resolve_style(hit: _ItemHit, stack: list[tuple[str, _Node]]) -> str:
     roman = style + "-roman"
     alpha_last = next((n.number for s, n in reversed(stack) if s == style), None)
     roman_last = next((n.number for s, n in reversed(stack) if s == roman), None)
+    if number == "i" and stack and stack[-1][0].startswith("upper") and roman_last is None:
+        # "(h) ... (1) ... (A) ... (i)": under an open capital-letter item, "(i)"
+        # opens the clauses of the US Code's (a)(1)(A)(i) ladder; a letter after
+        # "(h)" would first have to close "(1)" and "(A)".
+        return roman
     if alpha_last is not None and _prev_letter(number) == alpha_last:
+        if number == "i" and stack[-1][0] == style and _opens_list(stack[-1][1]):
+            return roman  # "(h) It shall not be unlawful under this chapter— (i) to use"
         return style
     if roman_last is not None and _next_roman(roman_last) == number:
         return roman
@@ -535,6 +542,16 @@ def _resolve_style(hit: _ItemHit, stack: list[tuple[str, _Node]]) -> str:
     if alpha_last is not None and len(number) == 1:
         return style
     return roman if len(number) > 1 or alpha_last is None else style
+
+
+_OPEN_END = re.compile(r"(?:[:—–]|(?<![;,.])\b(?!(?:and|or|und|oder|et|ou|y|o|en|of)\b)[^\W\d_]+)\s*$",
+                       re.IGNORECASE)
+
+
+def _opens_list(node: _Node) -> bool:
+    """Does the item's text so far end as a lead-in ("... under this chapter—", "as follows:")?"""
+    text = node.lines[-1][1] if node.lines else ""
+    return bool(text) and bool(_OPEN_END.search(text))
 
 
 def _follows(prev: str, new: str, profile: Profile) -> bool:
