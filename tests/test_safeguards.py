@@ -362,6 +362,20 @@ CASES = [
         "This Convention shall not apply to systems used for military purposes.",
         {("exception_widened", W)},
     ),
+    # a prohibition that no longer names who it binds binds everyone
+    (
+        "The use of social scoring systems by public authorities or on their behalf shall be "
+        "prohibited.",
+        "The use of social scoring systems shall be prohibited.",
+        {("scope_expanded", S)},
+    ),
+    # a power that no longer names who holds it is wider
+    (
+        "Biometric identification may be used by law enforcement authorities or on their behalf "
+        "for the search of victims.",
+        "Biometric identification may be used for the search of victims.",
+        {("scope_expanded", W)},
+    ),
     # "applies neither to ... nor to" is an exclusion like "shall not apply to"
     (
         "This Convention shall not apply to authorities of third States.",

@@ -187,9 +187,9 @@ def test_anchors_locate_one_paragraph(corpora: Path) -> None:
 # docs/safeguards.md), then read for round 3: its figures now measure the fixes.
 THRESHOLDS = {
     "dev": (0.95, 0.90),
-    "heldout": (0.95, 0.95),
+    "heldout": (0.90, 0.95),
     "heldout2": (0.80, 0.95),
-    "heldout3": (0.80, 0.48),
+    "heldout3": (0.80, 0.52),
     "samples": (1.0, 1.0),
 }
 
