@@ -128,3 +128,33 @@ def test_docx_revision_option_reaches_the_reader(tmp_path, capsys) -> None:
 
     assert para(rejected)["text"] == "States shall always cooperate."
     assert para(accepted)["text"] == "States shall where appropriate cooperate."
+
+
+def test_safeguards_review_lists_reworded_clauses_apart(tmp_path, capsys) -> None:
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text(
+        "Article 1 - Prohibitions\nThe use of scoring systems for the evaluation of the "
+        "trustworthiness of natural persons shall be prohibited.\n\n"
+        "Article 2 - Review\nEach Party shall ensure judicial review of the order.\n",
+        encoding="utf-8",
+    )
+    new.write_text(
+        "Article 1 - Prohibitions\nThe use of scoring systems for the evaluation or "
+        "classification of natural persons or groups of persons shall be prohibited.\n\n"
+        "Article 2 - Review\nEach Party may ensure review of the order.\n",
+        encoding="utf-8",
+    )
+    assert main(["safeguards", str(old), str(new), "--json", "--review"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {f["new_citation"] for f in data["findings"]} == {"Article 2"}
+    assert [(r["category"], r["direction"], r["new_citation"]) for r in data["review"]] == [
+        ("reworded", "unclear", "Article 1")
+    ]
+    # without --review the JSON stays a plain list of findings
+    assert main(["safeguards", str(old), str(new), "--json"]) == 0
+    assert isinstance(json.loads(capsys.readouterr().out), list)
+    assert main(["safeguards", str(old), str(new), "--review"]) == 0
+    md = capsys.readouterr().out
+    assert "## Reworded safeguard clauses: read these" in md
+    assert "evaluation or classification of natural persons" in md

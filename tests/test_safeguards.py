@@ -1061,3 +1061,59 @@ def test_sample_drafts_2_to_3_nothing_else(samples) -> None:
     cited = {c for _, _, c, _ in SAMPLE_2_TO_3}
     for f in _sample_findings(samples, 2, 3):
         assert f.new is not None and f.new.citation in cited, f
+
+
+# -- review: reworded safeguard clauses that no rule classified --------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "listed"),
+    [
+        # a prohibition whose reach was rewritten without a lexicon word
+        (
+            "The use of scoring systems for the evaluation of the trustworthiness of natural "
+            "persons shall be prohibited.",
+            "The use of scoring systems for the evaluation or classification of natural persons "
+            "or groups of persons shall be prohibited.",
+            True,
+        ),
+        # an administrative clause reworded: nothing to read
+        (
+            "The Commission shall publish the annual report on its website.",
+            "The Commission shall make the annual report available to the public each year.",
+            False,
+        ),
+        # a change a rule classified is a finding, not a review item
+        (
+            "Each Party shall ensure judicial review of the order.",
+            "Each Party may ensure review of the order.",
+            False,
+        ),
+    ],
+)
+def test_review_lists_reworded_safeguard_clauses(old: str, new: str, listed: bool) -> None:
+    from treatydiff.safeguards import review
+
+    alignment = _pair(old, new)
+    items = review(alignment)
+    assert bool(items) == listed
+    for item in items:
+        assert (item.category, item.direction, item.severity) == ("reworded", "unclear", "low")
+        assert item.old.phrase in old and item.new.phrase in new
+        assert item.old.citation == item.new.citation == "Article 5(1)"
+    # never a category the findings use, and never counted among them
+    assert not {i.category for i in items} & set(CATEGORIES)
+    assert review(alignment) == items  # deterministic
+
+
+def test_review_skips_provisions_with_findings_and_unchanged_text() -> None:
+    from treatydiff.safeguards import review
+
+    same = "The use of such systems shall be prohibited."
+    assert review(_pair(same, same, kind="unchanged")) == ()
+    reported = _pair(
+        "The use shall be prohibited, unless strictly necessary for the search of victims.",
+        "The use shall be prohibited, unless necessary for the search of victims of crime.",
+    )
+    assert safeguards(reported)
+    assert review(reported) == ()

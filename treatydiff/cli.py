@@ -107,20 +107,30 @@ def cmd_redline(args: argparse.Namespace) -> int:
     return 0
 
 
-def _findings_out(findings, alignment, fmt: str) -> str:
+def _findings_out(findings, alignment, fmt: str, review=None) -> str:
     from treatydiff.safeguards import report
 
     if fmt == "json":
-        return _dumps(report.findings_to_dicts(findings))
+        if review is None:
+            return _dumps(report.findings_to_dicts(findings))
+        return _dumps(
+            {
+                "findings": report.findings_to_dicts(findings),
+                "review": report.findings_to_dicts(review),
+            }
+        )
     if fmt == "csv":
-        return report.findings_to_csv(findings)
-    return report.findings_to_markdown(findings, alignment)
+        return report.findings_to_csv(tuple(findings) + tuple(review or ()))
+    return report.findings_to_markdown(findings, alignment, review or ())
 
 
 def cmd_safeguards(args: argparse.Namespace) -> int:
+    from treatydiff.safeguards import review
+
     alignment = _align(args)
     findings = treatydiff.safeguards(alignment)
-    _write(_findings_out(findings, alignment, args.output_format), args.output)
+    reworded = review(alignment, findings=findings) if args.review else None
+    _write(_findings_out(findings, alignment, args.output_format, reworded), args.output)
     return 0
 
 
@@ -148,7 +158,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """The main job: redlines, safeguard findings and history for successive drafts."""
     from treatydiff.render.html import history_html
-    from treatydiff.safeguards import report
+    from treatydiff.safeguards import report, review
 
     if len(args.files) < 2:
         raise TreatydiffError("report needs at least two drafts", expected="OLD NEW [NEWER ...]")
@@ -164,8 +174,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         (out / f"{stem}.html").write_text(
             treatydiff.redline(alignment, findings=findings), encoding="utf-8", newline="\n"
         )
+        reworded = review(alignment, findings=findings)
         (out / f"{stem}-safeguards.md").write_text(
-            report.findings_to_markdown(findings, alignment), encoding="utf-8", newline="\n"
+            report.findings_to_markdown(findings, alignment, reworded),
+            encoding="utf-8",
+            newline="\n",
         )
         counts: dict[str, int] = {}
         for m in alignment.matches:
@@ -176,7 +189,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
         lines.append(
             f"{Path(args.files[i]).name} -> {Path(args.files[i + 1]).name}: articles {summary}; "
-            f"safeguards {weakened} weakened, {strengthened} strengthened -> {out / stem}.html"
+            f"safeguards {weakened} weakened, {strengthened} strengthened, "
+            f"{len(reworded)} reworded to read -> {out / stem}.html"
         )
     if len(docs) > 2:
         history = treatydiff.align_many(docs)
@@ -230,16 +244,27 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def _common(p: argparse.ArgumentParser) -> None:
     from treatydiff.readers import FORMATS
 
-    p.add_argument("--format", default="auto", choices=FORMATS, help="input format (default: detect)")
+    p.add_argument(
+        "--format", default="auto", choices=FORMATS, help="input format (default: detect)"
+    )
     p.add_argument("--encoding", help="text encoding of legacy files, e.g. cp1252")
     p.add_argument("--profile", help="text profile name or path to a TOML profile")
     p.add_argument("--language", help="language of a text file (en, fr, es, ru, ar, zh, nl, de)")
-    p.add_argument("--revision", choices=("accepted", "rejected"),
-                   help="DOCX tracked changes: read the accepted (default) or the rejected text")
-    p.add_argument("--text-version", choices=("current", "enacted"),
-                   help="legislation.gov.uk XML: the text as amended (default) or as enacted")
-    p.add_argument("--amending", choices=("metadata", "annex", "drop"),
-                   help="Justice Canada XML: where amendments not in force go (default metadata)")
+    p.add_argument(
+        "--revision",
+        choices=("accepted", "rejected"),
+        help="DOCX tracked changes: read the accepted (default) or the rejected text",
+    )
+    p.add_argument(
+        "--text-version",
+        choices=("current", "enacted"),
+        help="legislation.gov.uk XML: the text as amended (default) or as enacted",
+    )
+    p.add_argument(
+        "--amending",
+        choices=("metadata", "annex", "drop"),
+        help="Justice Canada XML: where amendments not in force go (default metadata)",
+    )
     p.add_argument("-o", "--output", help="write here instead of standard output")
 
 
@@ -258,8 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--json", dest="output_format", action="store_const", const="json")
     g.add_argument("--outline", dest="output_format", action="store_const", const="outline")
-    g.add_argument("--akn", dest="output_format", action="store_const", const="akn",
-                   help="Akoma Ntoso 3.0 XML")
+    g.add_argument(
+        "--akn", dest="output_format", action="store_const", const="akn", help="Akoma Ntoso 3.0 XML"
+    )
     p.add_argument("--depth", type=int, default=2, help="outline depth (default 2)")
     p.set_defaults(func=cmd_parse, output_format="outline")
 
@@ -285,6 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_mutually_exclusive_group()
     for fmt in ("json", "md", "csv"):
         g.add_argument(f"--{fmt}", dest="output_format", action="store_const", const=fmt)
+    p.add_argument(
+        "--review",
+        action="store_true",
+        help="also list reworded safeguard clauses no rule classified (to read, not findings)",
+    )
     p.set_defaults(func=cmd_safeguards, output_format="md", level=None)
 
     p = sub.add_parser("audit", help="list deferrals, optional clauses and safeguards of one text")
@@ -303,7 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
         g.add_argument(f"--{fmt}", dest="output_format", action="store_const", const=fmt)
     p.set_defaults(func=cmd_history, output_format="json")
 
-    p = sub.add_parser("report", help="redlines, safeguard findings and history for successive drafts")
+    p = sub.add_parser(
+        "report", help="redlines, safeguard findings and history for successive drafts"
+    )
     p.add_argument("files", nargs="+", metavar="DRAFT")
     _common(p)
     p.set_defaults(func=cmd_report, output="treatydiff-report")
@@ -315,8 +348,12 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_mutually_exclusive_group()
     for fmt in ("json", "csv", "html"):
         g.add_argument(f"--{fmt}", dest="output_format", action="store_const", const=fmt)
-    p.add_argument("--table", choices=("matches", "coverage"), default="matches",
-                   help="with --csv: the matches or the coverage matrix")
+    p.add_argument(
+        "--table",
+        choices=("matches", "coverage"),
+        default="matches",
+        help="with --csv: the matches or the coverage matrix",
+    )
     p.set_defaults(func=cmd_crosswalk, output_format="json")
 
     p = sub.add_parser("batch", help="run the jobs of a TOML manifest, resumable, JSON Lines out")

@@ -29,7 +29,15 @@ from treatydiff.model import Alignment, Document, Finding
 from treatydiff.safeguards.lexicon import Lexicon, load_lexicon
 from treatydiff.safeguards.rules import CATEGORIES, SEVERITIES, analyse_alignment, analyse_document
 
-__all__ = ["CATEGORIES", "SEVERITIES", "Lexicon", "load_lexicon", "safeguards", "safeguards_of"]
+__all__ = [
+    "CATEGORIES",
+    "SEVERITIES",
+    "Lexicon",
+    "load_lexicon",
+    "review",
+    "safeguards",
+    "safeguards_of",
+]
 
 
 def safeguards(
@@ -61,3 +69,26 @@ def safeguards_of(
     [('deferral', 'in accordance with its domestic law')]
     """
     return analyse_document(document, load_lexicon(lexicon))
+
+
+def review(
+    alignment: Alignment,
+    *,
+    lexicon: Lexicon | str | Path | None = None,
+    min_score: float = 0.5,
+    findings: tuple[Finding, ...] | None = None,
+) -> tuple[Finding, ...]:
+    """Reworded safeguard clauses that no rule classified: read these.
+
+    A prohibition, exception, deferral or safeguard clause whose wording
+    changed materially in a matched provision with no finding is listed with
+    both versions quoted (``category="reworded"``, ``direction="unclear"``,
+    severity ``low``).  These are not findings: the rules could not tell
+    whether the change reaches more or less, and say so instead of guessing.
+    Pass ``findings`` (from :func:`safeguards`) to avoid computing them twice.
+    """
+    from treatydiff.safeguards._review import review_alignment
+
+    return review_alignment(
+        alignment, load_lexicon(lexicon), min_score=min_score, findings=findings
+    )

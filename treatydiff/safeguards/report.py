@@ -64,10 +64,16 @@ def _quote(ev: Evidence | None) -> str:
     return f"{_md(ev.citation)}: “{_md(phrase)}”"
 
 
-def findings_to_markdown(findings: Iterable[Finding], alignment: Alignment | None = None) -> str:
+def findings_to_markdown(
+    findings: Iterable[Finding],
+    alignment: Alignment | None = None,
+    review: Iterable[Finding] = (),
+) -> str:
     """A Markdown report: a summary count per category, then one table row per finding.
 
-    With ``alignment`` the heading names both documents.
+    With ``alignment`` the heading names both documents.  ``review`` items
+    (from :func:`treatydiff.safeguards.review`) follow in a section of their
+    own: reworded clauses no rule classified, to be read, not counted.
     """
     items = list(findings)
     lines = ["# Safeguard findings", ""]
@@ -75,7 +81,7 @@ def findings_to_markdown(findings: Iterable[Finding], alignment: Alignment | Non
         lines += [f"Old: {_md(alignment.old.title)}  ", f"New: {_md(alignment.new.title)}", ""]
     if not items:
         lines.append("No findings.")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + _review_lines(list(review))) + "\n"
     counts: dict[tuple[str, str], int] = {}
     for f in items:
         counts[(f.category, f.direction)] = counts.get((f.category, f.direction), 0) + 1
@@ -92,4 +98,23 @@ def findings_to_markdown(findings: Iterable[Finding], alignment: Alignment | Non
             f"| {i} | {f.severity} | {f.category} ({f.direction}) | {_quote(f.old)} | "
             f"{_quote(f.new)} | {_md(f.explanation)} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _review_lines(list(review))) + "\n"
+
+
+def _review_lines(review: list[Finding]) -> list[str]:
+    if not review:
+        return []
+    lines = [
+        "",
+        "## Reworded safeguard clauses: read these",
+        "",
+        "The wording of these clauses (prohibitions, exceptions, deferrals, clauses naming a "
+        "safeguard) changed and no rule recognised how. They are not findings: read both "
+        "versions to judge whether the clause now reaches more or less.",
+        "",
+        "| # | old text | new text |",
+        "|---|---|---|",
+    ]
+    for i, f in enumerate(review, 1):
+        lines.append(f"| {i} | {_quote(f.old)} | {_quote(f.new)} |")
+    return lines
