@@ -525,3 +525,26 @@ def test_unknown_option_is_refused():
 
     with pytest.raises(TypeError, match="revisions"):
         read(un_draft(), source=Source(path="x.docx"), revisions="rejected")
+
+
+def test_list_style_link_takes_the_levels_of_the_linked_definition():
+    # Word's list styles: definition 5 says only "use list style UNList"; the
+    # levels live in definition 3, which defines that style.  Lists on either
+    # share one counter.
+    state = _state(
+        f'<w:abstractNum w:abstractNumId="3"><w:styleLink w:val="UNList"/>{UN_LEVELS}'
+        "</w:abstractNum>"
+        '<w:abstractNum w:abstractNumId="5"><w:numStyleLink w:val="UNList"/></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="3"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="5"/></w:num>'
+    )
+    steps = [("2", 0), ("2", 1), ("1", 1), ("2", 0)]
+    assert _run(state, steps) == ["1.", "(a)", "(b)", "2."]
+
+
+def test_list_style_link_to_nothing_shows_no_number():
+    state = _state(
+        '<w:abstractNum w:abstractNumId="5"><w:numStyleLink w:val="Missing"/></w:abstractNum>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="5"/></w:num>'
+    )
+    assert _run(state, [("2", 0)]) == [None]

@@ -373,12 +373,24 @@ class NumberingState:
     def from_xml(cls, root: etree._Element | None) -> NumberingState:
         abstracts: dict[str, dict[int, _Level]] = {}
         nums: dict[str, _Num] = {}
+        # A list style: an abstractNum with <w:numStyleLink w:val="S"/> has no
+        # levels of its own; they are those of the abstractNum with
+        # <w:styleLink w:val="S"/>, whose counters it also shares.
+        defines: dict[str, str] = {}
+        uses: dict[str, str] = {}
         if root is not None:
             for ab in root.iter(_w("abstractNum")):
                 aid = ab.get(_w("abstractNumId"))
                 if aid is None:
                     continue
                 abstracts[aid] = {_int(lv.get(_w("ilvl"))): _level(lv) for lv in ab.iter(_w("lvl"))}
+                link = ab.find(_w("styleLink"))
+                if link is not None and link.get(_w("val")):
+                    defines.setdefault(link.get(_w("val"), ""), aid)
+                link = ab.find(_w("numStyleLink"))
+                if link is not None and link.get(_w("val")) and not abstracts[aid]:
+                    uses[aid] = link.get(_w("val"), "")
+            alias = {aid: defines[style] for aid, style in uses.items() if style in defines}
             for num in root.iter(_w("num")):
                 nid = num.get(_w("numId"))
                 ref = num.find(_w("abstractNumId"))
@@ -395,7 +407,8 @@ class NumberingState:
                             _level(lv) if lv is not None else None,
                         )
                     )
-                nums[nid] = _Num(ref.get(_w("val"), ""), tuple(overrides))
+                abstract = ref.get(_w("val"), "")
+                nums[nid] = _Num(alias.get(abstract, abstract), tuple(overrides))
         return cls(abstracts, nums)
 
     def _levels(self, num_id: str) -> dict[int, _Level] | None:
