@@ -418,7 +418,7 @@ def test_entity_declarations_are_refused():
 
 
 def test_unknown_revision_is_refused():
-    with pytest.raises(ValueError, match="revision 'both'"):
+    with pytest.raises(ValueError, match="revision='both'"):
         extract(minimal_docx(_p(_r("x"))), revision="both")
 
 
@@ -548,3 +548,16 @@ def test_list_style_link_to_nothing_shows_no_number():
         '<w:num w:numId="2"><w:abstractNumId w:val="5"/></w:num>'
     )
     assert _run(state, [("2", 0)]) == [None]
+
+
+def test_unknown_revision_option_names_the_file_and_the_choices(tmp_path):
+    import treatydiff
+    from treatydiff.errors import FormatError
+
+    b = DocxBuilder()
+    b.heading("Article 1", level=2)
+    b.paragraph("Each Party shall act.")
+    path = tmp_path / "draft.docx"
+    path.write_bytes(b.to_bytes())
+    with pytest.raises(FormatError, match=r"draft\.docx.*revision='bogus'.*accepted, rejected"):
+        treatydiff.load(path, revision="bogus")

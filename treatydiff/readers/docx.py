@@ -44,7 +44,7 @@ from typing import Any
 import attrs
 from lxml import etree
 
-from treatydiff.errors import ParseError
+from treatydiff.errors import FormatError, ParseError
 from treatydiff.model import Document, Source
 from treatydiff.readers._io import MAX_INPUT_BYTES
 from treatydiff.readers._xml import parse_xml
@@ -705,7 +705,11 @@ def extract(data: bytes, *, name: str = "<docx>", revision: str = "accepted") ->
     'Article 1'
     """
     if revision not in REVISIONS:
-        raise ValueError(f"revision {revision!r}: expected one of {REVISIONS}")
+        raise FormatError(
+            f"option revision={revision!r} is not known",
+            source=name,
+            expected=f"revision one of {', '.join(REVISIONS)}",
+        )
     package = _Package(data, name)
     main = package.main_part()
     body_root = package.xml(main, "document")
