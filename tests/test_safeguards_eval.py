@@ -26,12 +26,14 @@ from treatydiff.safeguards import safeguards
 EVAL = Path(__file__).parent / "data" / "safeguards_eval.toml"
 #: Labelled in session 2 by someone who never ran nor read the rules (see its header).
 EVAL3 = Path(__file__).parent / "data" / "safeguards_eval_heldout3.toml"
+#: Labelled after round 3, by someone who never ran nor read the rules.
+EVAL4 = Path(__file__).parent / "data" / "safeguards_eval_heldout4.toml"
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
 #: to change a rule.  samples: the project's sample drafts (rules tuned on them).
 #: heldout3: labelled in session 2 without access to the rules; its first run is
 #: the honest figure (docs/safeguards.md).
-PARTS = ("dev", "heldout", "heldout2", "heldout3", "samples")
+PARTS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "samples")
 
 
 @cache
@@ -41,11 +43,15 @@ def _load(path: Path) -> dict:
 
 
 def load_eval() -> dict:
-    main, extra = _load(EVAL), _load(EVAL3)
-    clash = {k for k in main["files"].keys() & extra["files"].keys()
-             if main["files"][k] != extra["files"][k]}
-    assert not clash, f"file keys with two paths: {sorted(clash)}"
-    return {"files": {**main["files"], **extra["files"]}, "item": main["item"] + extra["item"]}
+    files: dict[str, str] = {}
+    items: list[dict] = []
+    for path in (EVAL, EVAL3, EVAL4):
+        part = _load(path)
+        clash = {k for k in files.keys() & part["files"].keys() if files[k] != part["files"][k]}
+        assert not clash, f"{path.name}: file keys with two paths: {sorted(clash)}"
+        files.update(part["files"])
+        items.extend(part["item"])
+    return {"files": files, "item": items}
 
 
 @cache
@@ -221,6 +227,7 @@ THRESHOLDS = {
     "heldout": (0.90, 0.95),
     "heldout2": (0.80, 0.95),
     "heldout3": (0.80, 0.52),
+    "heldout4": (0.75, 0.30),
     "samples": (1.0, 1.0),
 }
 
