@@ -376,6 +376,52 @@ CASES = [
         "Biometric identification may be used for the search of victims.",
         {("scope_expanded", W)},
     ),
+    # what an exception enumerates: fewer items take less out of the rule ...
+    (
+        "Providers shall register the system, with the exception of systems used for law "
+        "enforcement, migration and border control, and critical infrastructure.",
+        "Providers shall register the system, with the exception of systems used for critical "
+        "infrastructure.",
+        {("exception_narrowed", S)},
+    ),
+    # ... more items take more out of it
+    (
+        "This Regulation shall not apply to systems used for any purpose other than research.",
+        "This Regulation shall not apply to systems used for any purpose other than research, "
+        "testing and development.",
+        {("exception_widened", W)},
+    ),
+    # ... and the same items reworded, or a condition attached, are no new ground
+    (
+        "Providers shall register, with the exception of systems referred to in Annex III "
+        "point 2.",
+        "Providers shall register, with the exception of systems referred to in point 2 of "
+        "Annex III.",
+        set(),
+    ),
+    # "and, as appropriate," before a clause with its own modal qualifies that clause
+    (
+        "All circumstances shall be taken into account and due regard shall be given to the "
+        "following:",
+        "All circumstances shall be taken into account and, as appropriate, regard shall be "
+        "given to the following:",
+        {("deferral_added", W)},
+    ),
+    # "This shall not preclude the use of ..." carves a use out of the rule
+    (
+        "Notified bodies shall be independent of the provider.",
+        "Notified bodies shall be independent of the provider. This shall not preclude the use "
+        "of assessed systems for personal purposes.",
+        {("exception_widened", W)},
+    ),
+    # "national or Union law" defers as "Union or national law" does
+    (
+        "The testing shall be without prejudice to ethical review that may be required by "
+        "national or Union law.",
+        "The testing shall be without prejudice to any ethical review that is required by Union "
+        "or national law.",
+        set(),
+    ),
     # "applies neither to ... nor to" is an exclusion like "shall not apply to"
     (
         "This Convention shall not apply to authorities of third States.",

@@ -123,6 +123,9 @@ def split_clauses(text: str) -> tuple[tuple[int, int], ...]:
 
 
 _COORDINATED = re.compile(r"\b(?:and|or),?\s*$", re.IGNORECASE)
+# "... shall be taken into account and, as appropriate, regard shall be given":
+# when a clause with its own modal follows, the phrase qualifies that clause.
+_CLAUSE_FOLLOWS = re.compile(r",?[^,;:.]{0,60}?\b(?:shall|should|must|may)\b", re.IGNORECASE)
 # "the market surveillance authority or the Supervisor, as appropriate, shall
 # verify": between alternative subjects and their modal, the phrase chooses
 # which of them acts, not whether to act.
@@ -173,7 +176,11 @@ def _hits(
             # same key is excluded.
             if any(a < y and x < b and (not nested or k == rule.key) for x, y, k in taken):
                 continue
-            if rule.item_qualifier and _COORDINATED.search(text, 0, a):
+            if (
+                rule.item_qualifier
+                and _COORDINATED.search(text, 0, a)
+                and not _CLAUSE_FOLLOWS.match(text, b)
+            ):
                 continue  # "A and, as appropriate, B": qualifies the item B only
             if (
                 rule.item_qualifier

@@ -626,6 +626,96 @@ def _list_items(
             )
 
 
+# Where the enumeration after an exception marker ends: a full stop, semicolon
+# or colon, or a comma before the main clause's modal ("..., the provider shall").
+# A condition attached to the exception ("..., subject to appropriate
+# safeguards", "provided that ...") ends the enumeration too: it is no ground.
+_EXCEPTION_END = re.compile(
+    r"[.;:]|,\s+(?=(?:[\w-]+\s+){0,3}(?:shall|should|must|may|is|are)\b)"
+    r"|,?\s+(?:subject\s+to|provided\s+that|on\s+condition|in\s+accordance\s+with|upon|including)\b",
+    re.IGNORECASE,
+)
+# Markers that enumerate what they take out ("with the exception of A, B and C");
+# a derogation, a saving clause or an urgency clause names no list of grounds.
+_ENUMERATING = re.compile(r"except|other\s+than|save|excluding|urgency", re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def _exception_items(ref: _Ref) -> dict[str, list[str]]:
+    """The items each exception of a clause enumerates, keyed by the marker's words."""
+    text = ref.unit.provision.text
+    out: dict[str, list[str]] = {}
+    for hit in ref.clause.exceptions:
+        if not _ENUMERATING.search(hit.phrase):
+            continue
+        end = _EXCEPTION_END.search(text, hit.end, ref.clause.end)
+        span = text[hit.end : end.start() if end else ref.clause.end]
+        items = [" ".join(x.split()) for x in _ITEM_SPLIT.split(span)]
+        # "points 1, 6 and 7": bare numbers are items too, but only words make
+        # an item worth comparing on its own
+        out.setdefault(" ".join(hit.phrase.lower().split()), []).extend(
+            x for x in items if any(c.isalpha() for c in x)
+        )
+    return out
+
+
+def _exception_lists(
+    col: _Collector, olds: Sequence[_Ref], news: Sequence[_Ref], n2o: dict[int, int]
+) -> None:
+    """What an exception enumerates gained or lost items in paired sentences.
+
+    "with the exception of systems referred to in points 1, 6 and 7 ... and
+    point 2" -> "with the exception of systems referred to in point 2": the
+    exception takes less out of the rule, though its marker stayed.
+    """
+    for j, i in sorted(n2o.items()):
+        o, n = olds[i], news[j]
+        before, after = _exception_items(o), _exception_items(n)
+        for marker in sorted(before.keys() & after.keys()):
+            xs, ys = before[marker], after[marker]
+            lost = [x for x in xs if not any(fuzz.ratio(x, y) >= 85 for y in ys)]
+            gained = [y for y in ys if not any(fuzz.ratio(x, y) >= 85 for x in xs)]
+            # reworded items ("Annex III point 2" -> "point 2 of Annex III") are no change
+            reworded_x = {x for x in lost for y in gained if _same_words(x, y)}
+            reworded_y = {y for x in lost for y in gained if _same_words(x, y)}
+            lost = [x for x in lost if x not in reworded_x]
+            gained = [y for y in gained if y not in reworded_y]
+            if lost and not gained:
+                listed = "; ".join(f"'{x}'" for x in lost[:4])
+                col.add(
+                    "exception_narrowed",
+                    "strengthened",
+                    "medium",
+                    "exception_items_dropped",
+                    f"The exception introduced by '{marker}' no longer lists {listed}: "
+                    "it takes less out of the rule.",
+                    _quote(o),
+                    _quote(n),
+                    preamble=n.unit.preamble,
+                )
+            elif gained and not lost:
+                listed = "; ".join(f"'{y}'" for y in gained[:4])
+                col.add(
+                    "exception_widened",
+                    "weakened",
+                    "medium",
+                    "exception_items_added",
+                    f"The exception introduced by '{marker}' now also lists {listed}: "
+                    "it takes more out of the rule.",
+                    _quote(o),
+                    _quote(n),
+                    preamble=n.unit.preamble,
+                )
+
+
+def _same_words(a: str, b: str) -> bool:
+    x, y = (
+        set(a.lower().split()) - {"of", "the", "in"},
+        set(b.lower().split()) - {"of", "the", "in"},
+    )
+    return bool(x) and bool(y) and (x <= y or y <= x)
+
+
 def _compare_changed(
     col: _Collector,
     olds: tuple[_Unit, ...],
@@ -661,6 +751,7 @@ def _compare_changed(
 
     _compare_features(col, old_refs, new_refs, n2o, sims, lex, moved, article_keeps, article_named)
     _list_items(col, old_refs, new_refs, n2o)
+    _exception_lists(col, old_refs, new_refs, n2o)
 
 
 def _one_sided(col: _Collector, units: tuple[_Unit, ...], *, inserted: bool) -> None:
