@@ -8,13 +8,16 @@ seconds (best of N) and ratios.  The others do not align provisions and diff
 whole documents, so they answer an easier question; the ratio says what the
 alignment and the per-provision diff cost.
 
-Run: ``python bench/bench_redline.py [--repeat N]``.
+Run: ``python bench/bench_redline.py [--repeat N] [--ours-only]``; ``--ours-only``
+skips the other tools (``difflib.HtmlDiff`` alone takes about a minute a run)
+and prints the median beside the best of the treatydiff steps.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -33,18 +36,26 @@ OLD = "2021-04-21-AIA-COM-Proposal-21-April-21.act.md"
 NEW = "2022-12-06-CONSIL_ST_15698_2022_INIT_EN_TXT.act.md"
 
 
-def best_of(n: int, fn):  # type: ignore[no-untyped-def]
+MEDIANS: dict[str, float] = {}
+
+
+def best_of(n: int, fn, name: str = ""):  # type: ignore[no-untyped-def]
     times, result = [], None
     for _ in range(n):
         t = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t)
+    if name:
+        MEDIANS[name] = statistics.median(times)
     return min(times), result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool (best is kept)")
+    parser.add_argument(
+        "--ours-only", action="store_true", help="time treatydiff only, not the other tools"
+    )
     args = parser.parse_args()
     folder = corpora_dir() / FOLDER
     if not folder.is_dir():
@@ -57,8 +68,11 @@ def main() -> None:
     t_load, (old, new) = best_of(
         n, lambda: (treatydiff.load(folder / OLD), treatydiff.load(folder / NEW))
     )
-    t_align, alignment = best_of(n, lambda: align(old, new))
-    t_render, page = best_of(n, lambda: redline(alignment))
+    t_align, alignment = best_of(n, lambda: align(old, new), "treatydiff align")
+    t_render, page = best_of(n, lambda: redline(alignment), "treatydiff redline HTML")
+    MEDIANS["treatydiff align+redline"] = (
+        MEDIANS["treatydiff align"] + MEDIANS["treatydiff redline HTML"]
+    )
     ours = t_align + t_render
     rows = [
         ("treatydiff load (both)", t_load, None),
@@ -68,6 +82,12 @@ def main() -> None:
     ]
 
     old_lines, new_lines = old_text.splitlines(), new_text.splitlines()
+    if args.ours_only:
+        print(f"\n{'step (best / median of ' + str(n) + ')':28} {'best':>9} {'median':>9}")
+        for name, seconds, _ in rows:
+            if name in MEDIANS:
+                print(f"{name:28} {seconds:9.3f} {MEDIANS[name]:9.3f}")
+        return
     t, out = best_of(n, lambda: difflib.HtmlDiff(wrapcolumn=100).make_file(old_lines, new_lines))
     rows.append(("difflib.HtmlDiff", t, len(out)))
 

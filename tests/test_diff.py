@@ -5,10 +5,21 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from diff_match_patch import diff_match_patch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from treatydiff.diff import DiffOp, diff_words, normalise, normalise_with_map, tokenize
+from treatydiff.diff import (
+    DiffOp,
+    _code_points,
+    _Dmp,
+    _normalise,
+    _normalise_full,
+    diff_words,
+    normalise,
+    normalise_with_map,
+    tokenize,
+)
 
 # -- normalise -------------------------------------------------------------------
 
@@ -213,3 +224,76 @@ def test_long_text_gets_the_minimal_diff_not_a_timeout_fallback():
     deleted = [d.text for d in result if d.op == "delete"]
     assert inserted == [f"NEW{i}" for i in range(0, 6000, 50)]
     assert deleted == [vocab[i] for i in range(0, 6000, 50)]
+
+
+# -- speed-ups that must not change a result ------------------------------------------
+
+
+@given(st.one_of(MARKDOWNISH, st.text(max_size=60)))
+def test_plain_text_shortcut_of_normalise_gives_the_full_result(raw):
+    assert _normalise(raw, False) == _normalise_full(raw, False)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["a\n---\nb", "a === b", "x\u00ady", "-- a", "a = b", "a\u2060b", "[a](b)", "a  \t b"],
+)
+def test_plain_text_shortcut_sees_every_kind_of_markup(raw):
+    assert _normalise(raw, False) == _normalise_full(raw, False)
+
+
+def test_code_points_are_given_in_order_of_first_use_and_skip_surrogates():
+    table: dict[str, str] = {}
+    codes = _code_points(("shall", " ", "act", " ", "shall"), table)
+    assert codes == "\u0100\u0101\u0102\u0101\u0100"
+    assert _code_points(("act", "may"), table) == "\u0102\u0103"
+    full = {str(i): "" for i in range(0xD800 - 0x100)}
+    assert _code_points(("next",), full) == "\ue000"
+
+
+def _stock(a: str, b: str) -> tuple[list, list]:
+    """([raw, cleaned] diff of diff-match-patch, the same of ``_Dmp``)."""
+    library, ours = [], []
+    for cls, out in ((diff_match_patch, library), (_Dmp, ours)):
+        dmp = cls()
+        dmp.Diff_Timeout = 0
+        diffs = dmp.diff_main(a, b, False)
+        out.append(list(diffs))
+        dmp.diff_cleanupSemantic(diffs)
+        out.append(diffs)
+    return library, ours
+
+
+# Few letters, so that texts share many runs and the bisection recurses deep;
+# code points above U+00FF (as token codes are) and above U+FFFF as well.
+BISECT_TEXT = st.text(alphabet="ab \u0100\u0101\u0102\U00010000", max_size=120)
+
+
+@given(BISECT_TEXT, BISECT_TEXT)
+def test_faster_bisect_gives_the_same_diff_as_diff_match_patch(a, b):
+    (library_raw, library_clean), (ours_raw, ours_clean) = _stock(a, b)
+    assert ours_raw == library_raw
+    assert ours_clean == library_clean
+
+
+def test_faster_bisect_matches_diff_match_patch_on_long_reworded_texts():
+    # Long texts with scattered edits of both parities (odd and even length
+    # difference take different overlap tests in the bisection).
+    import random
+
+    rng = random.Random(7)
+    for trial in range(40):
+        words = [chr(0x100 + rng.randrange(30)) for _ in range(rng.randrange(50, 600))]
+        edited = list(words)
+        for _ in range(rng.randrange(1, 60)):
+            i = rng.randrange(len(edited))
+            action = rng.randrange(3)
+            if action == 0:
+                edited[i] = chr(0x100 + rng.randrange(40))
+            elif action == 1:
+                del edited[i]
+            else:
+                edited.insert(i, chr(0x100 + rng.randrange(40)))
+        a, b = "".join(words), "".join(edited)
+        library, ours = _stock(a, b)
+        assert ours == library, trial

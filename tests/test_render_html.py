@@ -369,6 +369,23 @@ def test_rendering_is_deterministic():
         assert page_of(name) == page_of(name)
 
 
+@given(treaties(max_articles=5))
+def test_provisions_are_named_by_the_documents_own_citation(doc):
+    # The renderer cites from the ancestors it already holds instead of asking
+    # the document: the names must be the same.
+    from treatydiff.errors import TreatydiffError
+    from treatydiff.model import Alignment
+    from treatydiff.render.html import _Builder
+
+    builder = _Builder(Alignment(old=doc, new=doc, matches=()), ())
+    for p in doc.walk():
+        try:
+            expected = doc.citation(p.eid)
+        except TreatydiffError:
+            expected = p.title
+        assert builder.name("new", p.eid) == builder.name("old", p.eid) == expected
+
+
 def test_redline_rejects_what_is_not_an_alignment():
     with pytest.raises(RenderError, match="expected an Alignment"):
         redline("draft.txt")  # type: ignore[arg-type]

@@ -71,31 +71,66 @@ class Vocabulary:
     It also holds the *boilerplate*: word 4-grams found in the own text of two
     or more provisions of any of ``documents``.  The set is shared so that
     identical texts get identical distinctive strings in both documents.
+
+    Each word has two codes.  The *canonical* one (``encode``) is given in
+    order of first use from U+0100.  The *fast* one (``encode_both``) is the
+    same, except that the 255 most frequent words of ``documents`` get
+    U+0001..U+00FF: RapidFuzz looks characters below 256 up in a plain table
+    and the others in a hash map, so the same LCS runs about 2.5 times faster
+    on fast strings.  Both codings are one-to-one, so every LCS, ratio and
+    distance is the same; fast strings are only ever compared with each
+    other (a canonical string may meet raw text, such as a container's
+    number, where a small code could equal a real character).
     """
 
     def __init__(self, documents: Sequence[Document] = ()) -> None:
         self._codes: dict[str, str] = {}
+        self._fast: dict[str, str] = {}
+        #: words of each text seen, so that DocProfile need not split it again
+        self._words: dict[str, list[str]] = {}
         self.boilerplate: set[tuple[str, ...]] = set()
+        freq: Counter[str] = Counter()
         for doc in documents:
-            df: Counter[tuple[str, ...]] = Counter()
+            seen: set[tuple[str, ...]] = set()  # 4-grams of the provisions so far
+            again: set[tuple[str, ...]] = set()  # ... found in two provisions or more
             for node in doc.walk():
-                ws = words(node.text)
+                ws = self.words(node.text)
+                freq.update(ws)
                 if len(ws) >= SHINGLE:
-                    df.update({tuple(ws[k : k + SHINGLE]) for k in range(len(ws) - SHINGLE + 1)})
-            self.boilerplate.update(g for g, n in df.items() if n >= 2)
+                    grams = set(zip(ws, ws[1:], ws[2:], ws[3:], strict=False))
+                    again |= grams & seen
+                    seen |= grams
+            self.boilerplate |= again
+        # code 0 stays unused: "\x00" separates fields in keys built from codes
+        self._small = {w: chr(i) for i, (w, _) in enumerate(freq.most_common(255), start=1)}
+
+    def words(self, text: str | None) -> list[str]:
+        """:func:`words` of ``text``, remembered (the caller must not change the list)."""
+        if not text:
+            return []
+        ws = self._words.get(text)
+        if ws is None:
+            ws = self._words[text] = words(text)
+        return ws
+
+    def _new(self, w: str) -> str:
+        n = len(self._codes) + 0x100
+        if n >= 0xD800:  # skip the surrogate block: not valid in a str for RapidFuzz
+            n += 0x800
+        c = self._codes[w] = chr(n)
+        self._fast[w] = self._small.get(w, c)
+        return c
 
     def encode(self, words: Sequence[str]) -> str:
+        """The canonical code string of ``words``."""
         codes = self._codes
-        out = []
-        for w in words:
-            c = codes.get(w)
-            if c is None:
-                n = len(codes) + 0x100
-                if n >= 0xD800:  # skip the surrogate block: not valid in a str for RapidFuzz
-                    n += 0x800
-                c = codes[w] = chr(n)
-            out.append(c)
-        return "".join(out)
+        return "".join([codes.get(w) or self._new(w) for w in words])
+
+    def encode_both(self, words: Sequence[str]) -> tuple[str, str]:
+        """(canonical, fast) code strings of ``words``."""
+        canonical = self.encode(words)
+        fast = self._fast
+        return canonical, "".join([fast[w] for w in words])
 
 
 def words(text: str | None) -> list[str]:
@@ -117,7 +152,9 @@ class DocProfile:
 
     Keyed by eId: ``full`` (word codes of the provision's text and all its
     descendants' texts, labels left out so renumbering costs nothing),
-    ``dist`` (the same without boilerplate), ``head`` (heading), ``number``
+    ``dist`` (the same without boilerplate), ``fast_full`` and ``fast_dist``
+    (the same two in the vocabulary's fast codes, which only RapidFuzz
+    compares, with each other), ``head`` (heading), ``number``
     (normalised), ``norm`` (whitespace-normalised heading and texts, to tell
     unchanged from changed), ``parent``, ``pos`` (pre-order index) and
     ``children``.
@@ -138,26 +175,42 @@ class DocProfile:
             self.pos[eid] = i
             self.children[eid] = tuple(c.eid for c in node.children)
             self.container[eid] = is_container(node)
-            own_words[eid] = words(node.text)
+            own_words[eid] = vocab.words(node.text)
 
         boiler = vocab.boilerplate
         own_full: dict[str, str] = {}
         own_dist: dict[str, str] = {}
+        fast_full: dict[str, str] = {}
+        fast_dist: dict[str, str] = {}
         for eid, ws in own_words.items():
-            keep = [False] * len(ws)
             if len(ws) < SHINGLE:
-                keep = [True] * len(ws)
+                kept = ws
             else:
-                for k in range(len(ws) - SHINGLE + 1):
-                    if tuple(ws[k : k + SHINGLE]) not in boiler:
-                        for t in range(k, k + SHINGLE):
-                            keep[t] = True
-            own_full[eid] = vocab.encode(ws)
-            own_dist[eid] = vocab.encode([w for w, k in zip(ws, keep, strict=True) if k])
+                # A word is distinctive when some 4-gram holding it is not
+                # boilerplate: word t is in grams t-3 .. t.
+                grams = zip(ws, ws[1:], ws[2:], ws[3:], strict=False)
+                fresh = [g not in boiler for g in grams]
+                if all(fresh):
+                    kept = ws
+                elif not any(fresh):
+                    kept = []
+                else:
+                    f = [False, False, False, *fresh, False, False, False]
+                    kept = [
+                        w
+                        for w, a, b, c, d in zip(ws, f, f[1:], f[2:], f[3:], strict=False)
+                        if a or b or c or d
+                    ]
+            own_full[eid], fast_full[eid] = vocab.encode_both(ws)
+            own_dist[eid], fast_dist[eid] = vocab.encode_both(kept)
 
         self._own_full, self._own_dist = own_full, own_dist
+        self._own_fast_full, self._own_fast_dist = fast_full, fast_dist
         self.full: dict[str, str] = {}
         self.dist: dict[str, str] = {}
+        #: ``full`` and ``dist`` in the vocabulary's fast codes (for RapidFuzz only)
+        self.fast_full: dict[str, str] = {}
+        self.fast_dist: dict[str, str] = {}
         self.norm: dict[str, str] = {}
         self.head: dict[str, str] = {}
         self.number: dict[str, str] = {}
@@ -165,13 +218,20 @@ class DocProfile:
         for eid in reversed(list(self.nodes)):
             node = self.nodes[eid]
             kids = self.children[eid]
-            self.full[eid] = own_full[eid] + "".join(self.full[k] for k in kids)
-            self.dist[eid] = own_dist[eid] + "".join(self.dist[k] for k in kids)
+            if kids:
+                self.full[eid] = own_full[eid] + "".join([self.full[k] for k in kids])
+                self.dist[eid] = own_dist[eid] + "".join([self.dist[k] for k in kids])
+                self.fast_full[eid] = fast_full[eid] + "".join([self.fast_full[k] for k in kids])
+                self.fast_dist[eid] = fast_dist[eid] + "".join([self.fast_dist[k] for k in kids])
+            else:
+                self.full[eid], self.dist[eid] = own_full[eid], own_dist[eid]
+                self.fast_full[eid], self.fast_dist[eid] = fast_full[eid], fast_dist[eid]
             own = " ".join(p for p in (node.heading, node.text) if p)
             self.norm[eid] = " ".join(
-                [_SPACE.sub(" ", own).strip(), *(self.norm[k] for k in kids)]
+                # (str.split and re's \s agree on every code point: checked)
+                [" ".join(own.split()), *(self.norm[k] for k in kids)]
             ).strip()
-            self.head[eid] = vocab.encode(words(node.heading))
+            self.head[eid] = vocab.encode(vocab.words(node.heading))
             self.number[eid] = (node.number or "").strip().strip(".()").lower()
 
     def units(self) -> list[str]:
@@ -218,6 +278,8 @@ class DocProfile:
             self.container[key] = False
             self.full[key] = self._own_full[eid]
             self.dist[key] = self._own_dist[eid]
+            self.fast_full[key] = self._own_fast_full[eid]
+            self.fast_dist[key] = self._own_fast_dist[eid]
             self.norm[key] = _SPACE.sub(" ", unit.text or "").strip()
             self.head[key] = ""
             self.number[key] = ""
@@ -277,10 +339,11 @@ def similarity_matrix(
     """Similarity in [0, 1] of every provision ``ea`` of ``pa`` with every ``eb`` of ``pb``."""
     if not ea or not eb:
         return np.zeros((len(ea), len(eb)), dtype=np.float32)
-    fa, fb = [pa.full[e] for e in ea], [pb.full[e] for e in eb]
-    da, db = [pa.dist[e] for e in ea], [pb.dist[e] for e in eb]
+    fa, fb = [pa.fast_full[e] for e in ea], [pb.fast_full[e] for e in eb]
+    da, db = [pa.fast_dist[e] for e in ea], [pb.fast_dist[e] for e in eb]
     ha, hb = [pa.head[e] for e in ea], [pb.head[e] for e in eb]
-    return _similarity(fa, da, ha, fb, db, hb)
+    ga, gb = [pa.full[e] for e in ea], [pb.full[e] for e in eb]
+    return _similarity(fa, da, ha, fb, db, hb, ga, gb)
 
 
 def _lcs(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
@@ -292,24 +355,66 @@ def _lcs(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _bigram_set(codes: str) -> str:
-    """The distinct word pairs of a coded text, as a *sorted* string of code points.
+def _bigram_set(codes: str) -> np.ndarray:
+    """The distinct word pairs of a (canonically) coded text, as a sorted array.
 
-    Two sorted strings without repeats have a longest common subsequence
-    exactly as long as their intersection, so RapidFuzz's Indel distance
-    counts shared word pairs for a whole matrix at once.  Pairs are folded
-    into a million code points; a rare collision only adds a shared pair.
+    Pairs are folded into a million values; a rare collision only adds a
+    shared pair.  The fold is computed on the canonical codes, so that it
+    does not depend on which words the vocabulary made fast.
     """
-    out = set()
-    for k in range(len(codes) - 1):
-        n = (ord(codes[k]) * 1_000_003 + ord(codes[k + 1])) % 1_000_000 + 0x100
-        if n >= 0xD800:
-            n += 0x800
-        out.add(n)
-    return "".join(map(chr, sorted(out)))
+    o = np.frombuffer(codes.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    n = (o[:-1] * 1_000_003 + o[1:]) % 1_000_000 + 0x100
+    n[n >= 0xD800] += 0x800  # (kept from when these were code points)
+    out = np.unique(n)
+    out.flags.writeable = False  # shared through the cache
+    return out
 
 
-def _similarity(fa, da, ha, fb, db, hb) -> np.ndarray:
+@functools.lru_cache(maxsize=1 << 16)
+def _bigram_frozen(codes: str) -> frozenset[int]:
+    """:func:`_bigram_set` as a frozenset."""
+    return frozenset(_bigram_set(codes).tolist())
+
+
+#: Up to this many pairs, shared word pairs are counted with Python sets.
+SMALL_PAIRS = 64
+
+
+def _shared(a: Sequence[np.ndarray], b: Sequence[np.ndarray]) -> np.ndarray:
+    """How many values each sorted set of ``a`` shares with each of ``b`` (float64 matrix).
+
+    Sets become rows of bits over the values present on both sides, and
+    each pair is one AND and a population count.
+    """
+    out = np.zeros((len(a), len(b)))
+    if not len(a) or not len(b):
+        return out
+    cat_a, cat_b = np.concatenate(a), np.concatenate(b)
+    values = np.intersect1d(cat_a, cat_b)
+    if not len(values):
+        return out
+    words = (len(values) + 63) // 64
+
+    def bits(sets: Sequence[np.ndarray], cat: np.ndarray) -> np.ndarray:
+        rows = np.repeat(np.arange(len(sets)), [len(x) for x in sets])
+        col = np.searchsorted(values, cat)
+        col[col == len(values)] = 0
+        hit = values[col] == cat
+        m = np.zeros((len(sets), words * 64), dtype=bool)
+        m[rows[hit], col[hit]] = True
+        return np.packbits(m, axis=1, bitorder="little").view(np.uint64)
+
+    pa, pb = bits(a, cat_a), bits(b, cat_b)
+    # rows of ``a`` in blocks, so that the AND never holds more than ~1M words
+    step = max(1, (1 << 20) // max(1, len(b) * words))
+    for i in range(0, len(a), step):
+        both = pa[i : i + step, None, :] & pb[None, :, :]
+        out[i : i + step] = np.bitwise_count(both).sum(axis=2, dtype=np.int64)
+    return out
+
+
+def _similarity(fa, da, ha, fb, db, hb, ga, gb) -> np.ndarray:
+    """``f``/``d``: fast full and distinctive strings; ``h`` headings; ``g`` canonical full."""
     full = _ratio(fa, fb)
     # The distinctive part: how many of either side's distinctive words find
     # their place, in order, in the other side's full text.  Measured against
@@ -329,10 +434,18 @@ def _similarity(fa, da, ha, fb, db, hb) -> np.ndarray:
             # In-order words alone overrate containment in a long text (any
             # 30 words of German find most of their "der", "die", "nach" in
             # 700 words), so the share of word *pairs* found caps it.
-            ba, bb = [_bigram_set(x) for x in fa], [_bigram_set(x) for x in fb]
-            shared = _lcs(ba, bb)
-            nba = np.array([max(len(x), 1) for x in ba], dtype=np.float64)
-            nbb = np.array([max(len(x), 1) for x in bb], dtype=np.float64)
+            if len(ga) * len(gb) <= SMALL_PAIRS:
+                # a few pairs (splits, merges, single checks): sets beat bit rows
+                sa, sb = [_bigram_frozen(x) for x in ga], [_bigram_frozen(x) for x in gb]
+                counts = [[len(x & y) for y in sb] for x in sa]
+                shared = np.array(counts, dtype=np.float64).reshape(len(sa), len(sb))
+                size_a, size_b = [len(x) for x in sa], [len(x) for x in sb]
+            else:
+                ba, bb = [_bigram_set(x) for x in ga], [_bigram_set(x) for x in gb]
+                shared = _shared(ba, bb)
+                size_a, size_b = [len(x) for x in ba], [len(x) for x in bb]
+            nba = np.array([max(n, 1) for n in size_a], dtype=np.float64)
+            nbb = np.array([max(n, 1) for n in size_b], dtype=np.float64)
             in_b = np.minimum(found_a / np.maximum(len_da, 1)[:, None], shared / nba[:, None])
             in_a = np.minimum(found_b / np.maximum(len_db, 1)[None, :], shared / nbb[None, :])
             contained = np.maximum(np.where(long_a, in_b, 0.0), np.where(long_b, in_a, 0.0))
@@ -353,8 +466,11 @@ def pair_similarity(pa: DocProfile, ea: Sequence[str], pb: DocProfile, eb: Seque
     Used to test splits and merges: one old provision against several
     consecutive new ones read as one text.  Headings are those of the first.
     """
-    fa = "".join(pa.full[e] for e in ea)
-    fb = "".join(pb.full[e] for e in eb)
-    da = "".join(pa.dist[e] for e in ea)
-    db = "".join(pb.dist[e] for e in eb)
-    return float(_similarity([fa], [da], [pa.head[ea[0]]], [fb], [db], [pb.head[eb[0]]])[0, 0])
+    fa = "".join([pa.fast_full[e] for e in ea])
+    fb = "".join([pb.fast_full[e] for e in eb])
+    da = "".join([pa.fast_dist[e] for e in ea])
+    db = "".join([pb.fast_dist[e] for e in eb])
+    ga = "".join([pa.full[e] for e in ea])
+    gb = "".join([pb.full[e] for e in eb])
+    heads = [pa.head[ea[0]]], [pb.head[eb[0]]]
+    return float(_similarity([fa], [da], heads[0], [fb], [db], heads[1], [ga], [gb])[0, 0])

@@ -40,6 +40,7 @@ from typing import Any
 
 import attrs
 
+from treatydiff._citation import cite_chain
 from treatydiff.diff import DiffOp, diff_words, normalise, normalise_with_map
 from treatydiff.errors import RenderError, TreatydiffError
 from treatydiff.model import KINDS, MATCH_KINDS, Alignment, Document, Finding, Match, Provision
@@ -212,6 +213,12 @@ class _Builder:
             self._chains[side] = chains
         if eid not in chains:
             return eid
+        if eid:
+            # What Document.citation gives, from the ancestors already at hand.
+            try:
+                return cite_chain((*chains[eid], self.index(side)[eid]))
+            except (TreatydiffError, ValueError, KeyError, IndexError):
+                return self.index(side)[eid].title
         # Document.citation walks the whole tree; a document that holds only this
         # provision's chain of ancestors gives the same citation at a fraction.
         node = attrs.evolve(self.index(side)[eid], children=())
