@@ -498,3 +498,28 @@ def test_rewritten_and_grown_articles(heading, text, expected):
     m = align(old, new, level="article").for_old("art_2")
     assert (m.kind, m.method) == (kind, method)
     assert low <= m.score <= high
+
+
+def test_paragraph_moved_out_of_an_article_is_not_a_merge() -> None:
+    # Found by Hypothesis: old Article 2 gives its long paragraph 2 (with
+    # points) to Article 1 and keeps its short paragraph 1.  Most of old
+    # Article 2 now stands in the new Article 1, which looked like Articles 1
+    # and 2 merged (and, once that was refused, like Article 1 deleted).  The
+    # new Article 2 is what is left of the old one: each article continues,
+    # and one paragraph moved.
+    import random
+
+    from strategies import edit_document, random_treaty
+
+    old = random_treaty(random.Random(309), 3, boilerplate=0.0)
+    new, truth = edit_document(
+        old, random.Random(0), n_edits=1, ops=("move_paragraph",), renumber=True
+    )
+    assert truth.moved == {("paragraph", "chp_i__art_2__para_2")}
+    result = align(old, new)
+    for level in ("article", "paragraph", "subparagraph"):
+        found = {(m.old, m.new) for m in result.matches if m.old and m.new and m.level == level}
+        assert found == truth.at(level), level
+    moved = result.for_old("chp_i__art_2__para_2")
+    assert moved.kind == "moved" and moved.new == ("chp_i__art_1__para_2",)
+    assert result.for_old("chp_i__art_1").kind != "deleted"

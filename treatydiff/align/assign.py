@@ -160,6 +160,105 @@ def greedy(sim: np.ndarray, allowed: np.ndarray, cutoff: float, margin: float):
     return out
 
 
+#: A provision of at least this many word codes, wholly (this share) inside
+#: a piece of a split or merge, keeps that piece for itself (see _stays_elsewhere).
+REMAINDER_MIN_WORDS = 5
+REMAINDER_CONTAIN = 0.9
+
+
+def _remainders(
+    pool: _Pool,
+    x: int,
+    parts: Sequence[int],
+    forward: bool,
+    matched: dict[int, int],
+) -> list[tuple[int, int]]:
+    """Pieces of a split/merge that keep a provision of their own on the far side.
+
+    Old Article 2 gave its long paragraph 2 to Article 1 and kept paragraph 1
+    as Article 2: most of it now stands in the new Article 1, which looks like
+    Articles 1 and 2 merged.  But the new Article 2 is wholly made of what is
+    left of the old one, so Article 2 continues there and a paragraph moved.
+    For a merge (``forward`` False: ``x`` new, ``parts`` old) returns the
+    (part, other new provision) pairs where that provision lies wholly inside
+    the part and is free or already paired with it; for a split, the same
+    with old provisions inside new parts.
+    """
+    far_texts = pool.pb.full if not forward else pool.pa.full
+    near_ids = pool.A if not forward else pool.B
+    far_ids = pool.B if not forward else pool.A
+    part_texts = pool.pa.full if not forward else pool.pb.full
+    out = []
+    taken: set[int] = set()
+    for k in parts:
+        piece = part_texts[near_ids[k]]
+        for y in range(len(far_ids)):
+            if y == x or y in taken:
+                continue
+            partner = matched.get(y)  # the far provision's current partner, if any
+            if partner is not None and partner != k:
+                continue
+            text = far_texts[far_ids[y]]
+            if len(text) < REMAINDER_MIN_WORDS:
+                continue
+            if _containment(text, piece) >= REMAINDER_CONTAIN:
+                out.append((k, y))
+                taken.add(y)
+                break
+    return out
+
+
+def _resolve_remainders(
+    pool: _Pool,
+    remainders: list[tuple[int, tuple[int, ...], tuple[tuple[int, int], ...], bool]],
+    match_a: dict[int, int],
+    info: dict[tuple[int, int], tuple[float, str, float]],
+) -> None:
+    """Pair each piece with its remainder, and the whole with the piece it wholly holds.
+
+    Rejecting the merge is not enough: the chain may already have given the
+    new Article 1 to the old Article 2 (whose long paragraph it now holds)
+    and left the old Article 1 deleted.  The pieces that kept a provision of
+    their own pair with it; of the others, the one wholly inside the whole
+    pairs with it.  Only provisions that are free, or paired among
+    themselves, are re-paired; the pairs are ``rescue`` pairs, scored by their
+    text similarity (low: the confidence shows that text moved).
+    """
+    for x, parts, kept, forward in remainders:
+        pairs: list[tuple[int, int]] = []  # (old, new)
+        rest = [k for k in parts if k not in {k for k, _ in kept}]
+        for k, y in kept:
+            pairs.append((k, y) if not forward else (y, k))
+        whole_text = pool.pb.full[pool.B[x]] if not forward else pool.pa.full[pool.A[x]]
+        inside = [
+            k
+            for k in rest
+            if _containment(
+                pool.pa.full[pool.A[k]] if not forward else pool.pb.full[pool.B[k]], whole_text
+            )
+            >= REMAINDER_CONTAIN
+        ]
+        if len(inside) == 1:
+            pairs.append((inside[0], x) if not forward else (x, inside[0]))
+        olds = {i for i, _ in pairs}
+        news = {j for _, j in pairs}
+        # the provisions involved may only be paired among themselves
+        involved_old = olds | (set(parts) if not forward else {x})
+        involved_new = news | ({x} if not forward else set(parts))
+        conflict = any(
+            (i in involved_old) != (j in involved_new)
+            for i, j in match_a.items()
+            if i in involved_old or j in involved_new
+        )
+        if conflict or not pairs:
+            continue
+        for i in [i for i, j in match_a.items() if i in involved_old]:
+            del match_a[i]
+        for i, j in pairs:
+            match_a[i] = j
+            info[(i, j)] = (pool.sim(i, j), "rescue", REMAINDER_CONTAIN)
+
+
 def _containment(piece: str, whole: str) -> float:
     """Share of ``piece``'s words found, in order, in ``whole`` (LCS / len(piece))."""
     if not piece:
@@ -512,6 +611,7 @@ def _splits_and_merges(
     """Find 1 -> n splits and n -> 1 merges; removes the chain pairs they replace."""
     match_b = {j: i for i, j in match_a.items()}
     cands: list[tuple[float, tuple[int, ...], tuple[int, ...], str]] = []
+    remainders: list[tuple[int, tuple[int, ...], tuple[tuple[int, int], ...], bool]] = []
 
     def windows(
         free_len: int, size_other: int, matched: dict[int, int], other_matched: dict[int, int]
@@ -598,11 +698,18 @@ def _splits_and_merges(
                     if best is None or whole > best[0]:
                         best = (whole, parts)
             if best is not None:
+                kept = _remainders(pool, x, best[1], forward, matched)
+                if kept:
+                    remainders.append((x, tuple(best[1]), tuple(kept), forward))
+                    best = None
+            if best is not None:
                 if forward:
                     cands.append((best[0], (x,), tuple(best[1]), "split"))
                 else:
                     cands.append((best[0], tuple(best[1]), (x,), "merge"))
 
+    _resolve_remainders(pool, remainders, match_a, info)
+    match_b = {j: i for i, j in match_a.items()}
     out = []
     used_a: set[int] = set()
     used_b: set[int] = set()
