@@ -586,3 +586,41 @@ def test_ai_act_redline_never_shows_a_surviving_sentence_as_deleted(corpora):
     assert wrong == []
     # the accepted text is the Council text, provision by provision
     assert units_of(page, "new") == model_units(new)
+
+
+def test_reworded_safeguard_clauses_are_listed_apart_and_escaped():
+    from treatydiff.model import Alignment, Match
+    from treatydiff.safeguards import review, safeguards
+
+    def doc(text: str) -> Document:
+        return Document.build(
+            title="t",
+            provisions=[Provision(kind="article", number="5", label="Article 5", text=text)],
+        )
+
+    old = doc(
+        "The use of <b>scoring</b> systems for the evaluation of trustworthiness shall be "
+        "prohibited."
+    )
+    new = doc(
+        "The use of <b>scoring</b> systems for the evaluation or classification of groups "
+        "of persons shall be prohibited."
+    )
+    m = Match(
+        old=("art_5",), new=("art_5",), kind="changed", score=0.9, method="address", level="article"
+    )
+    alignment = Alignment(old, new, (m,))
+    found = safeguards(alignment)
+    items = review(alignment, findings=found)
+    assert len(items) == 1
+    page = redline(alignment, findings=found, review=items)
+    root = tree(page)
+    (section,) = root.xpath('//section[@id="review"]')
+    assert "Reworded safeguard clauses to read: 1" in section.text_content()
+    quotes = [q.text_content() for q in section.xpath(".//q")]
+    assert any("groups of persons" in q for q in quotes)
+    assert "<b>" not in page.split('id="review"')[1].split("</section>")[0]  # escaped
+    links = section.xpath(".//a/@href")
+    assert links and all(root.xpath(f'//*[@id="{h[1:]}"]') for h in links)
+    # nothing listed: no section, and the page is what it was
+    assert 'id="review"' not in redline(alignment, findings=found)

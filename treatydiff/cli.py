@@ -99,8 +99,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_redline(args: argparse.Namespace) -> int:
     alignment = _align(args)
+    from treatydiff.safeguards import review
+
     findings = () if args.no_findings else treatydiff.safeguards(alignment)
-    html = treatydiff.redline(alignment, findings=findings)
+    reworded = () if args.no_findings else review(alignment, findings=findings)
+    html = treatydiff.redline(alignment, findings=findings, review=reworded)
     _write(html, args.output)
     if args.output not in (None, "-"):
         print(f"wrote {args.output}", file=sys.stderr)
@@ -171,10 +174,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         alignment = treatydiff.align(old, new)
         findings = treatydiff.safeguards(alignment)
         stem = f"{i + 1:02d}-{Path(args.files[i]).stem}--{Path(args.files[i + 1]).stem}"
-        (out / f"{stem}.html").write_text(
-            treatydiff.redline(alignment, findings=findings), encoding="utf-8", newline="\n"
-        )
         reworded = review(alignment, findings=findings)
+        (out / f"{stem}.html").write_text(
+            treatydiff.redline(alignment, findings=findings, review=reworded),
+            encoding="utf-8",
+            newline="\n",
+        )
         (out / f"{stem}-safeguards.md").write_text(
             report.findings_to_markdown(findings, alignment, reworded),
             encoding="utf-8",

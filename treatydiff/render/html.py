@@ -54,7 +54,7 @@ __all__ = [
 
 #: Kinds whose provisions get a heading element (and a section) of their own.
 HEADED_KINDS = frozenset(
-    {"preamble", "part", "title", "chapter", "section", "article", "annex", "note"}
+    {"preamble", "part", "title", "chapter", "section", "article", "annex", "conclusions", "note"}
 )
 
 #: Tag text shown beside a provision for each match kind ("unchanged" shows none).
@@ -948,7 +948,11 @@ def _source_html(doc: Document, side: str) -> str:
 
 
 def _summary_html(
-    alignment: Alignment, items: Sequence[_Item], builder: _Builder, findings: Sequence[Finding]
+    alignment: Alignment,
+    items: Sequence[_Item],
+    builder: _Builder,
+    findings: Sequence[Finding],
+    review: Sequence[Finding] = (),
 ) -> tuple[str, bool]:
     def kind_of(m: Match) -> str:
         return builder.effective.get(id(m), m.kind)
@@ -988,7 +992,7 @@ def _summary_html(
     out.append(
         '<table><caption class="sr">Matches by kind and level</caption>'
         f'<thead><tr><th scope="col">kind</th>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
     for kind in MATCH_KINDS:
         if kind == "unchanged":
@@ -1017,7 +1021,10 @@ def _summary_html(
     # by article: every quotable unit that shows a change
     units = []
     for it in all_items:
-        if it.prov.kind not in ("article", "section", "annex", "preamble") or it.role == "stub":
+        if (
+            it.prov.kind not in ("article", "section", "annex", "preamble", "conclusions")
+            or it.role == "stub"
+        ):
             continue
         sub = [x for x in it.walk() if x.changed]
         if not sub:
@@ -1040,6 +1047,8 @@ def _summary_html(
         )
     if findings:
         out.append(_findings_html(findings, builder))
+    if review:
+        out.append(_review_html(review))
     out.append("</nav>")
     return "".join(out), bool(changed)
 
@@ -1080,6 +1089,29 @@ def _findings_html(findings: Sequence[Finding], builder: _Builder) -> str:
     )
 
 
+def _review_html(review: Sequence[Finding]) -> str:
+    """Reworded safeguard clauses no rule classified: listed to be read, not as findings."""
+    lis = []
+    for f in review:
+        ev = []
+        for side, e in (("old", f.old), ("new", f.new)):
+            if e is None:
+                continue
+            ev.append(
+                f'{side}: <a href="#{_id(side + "-", e.eid)}">{_escape(e.citation or e.eid)}</a> '
+                f"<q>{_escape(e.phrase)}</q>"
+            )
+        lis.append(f"<li>{'<br>'.join(ev)}</li>")
+    return (
+        '<section id="review" aria-labelledby="h-review">'
+        f'<h2 id="h-review">Reworded safeguard clauses to read: {len(review)}</h2>'
+        "<p>The wording of these clauses (prohibitions, exceptions, deferrals, clauses naming a "
+        "safeguard) changed and no rule recognised how. They are not findings: read both "
+        "versions.</p>"
+        f'<ol class="review">{"".join(lis)}</ol></section>'
+    )
+
+
 def _filter_css(findings: Sequence[Finding]) -> str:
     cats, dirs = _filters(findings)
     rules = []
@@ -1101,12 +1133,18 @@ def _filter_css(findings: Sequence[Finding]) -> str:
 
 
 def redline(
-    alignment: Alignment, *, findings: Sequence[Finding] = (), title: str | None = None
+    alignment: Alignment,
+    *,
+    findings: Sequence[Finding] = (),
+    title: str | None = None,
+    review: Sequence[Finding] = (),
 ) -> str:
     """A self-contained HTML redline of ``alignment``, as a string.
 
     ``findings`` (from :func:`treatydiff.safeguards`) are highlighted at their
-    evidence and listed in the summary; ``title`` defaults to "old → new".
+    evidence and listed in the summary; ``review`` (from
+    :func:`treatydiff.safeguards.review`) is listed apart, as clauses to read;
+    ``title`` defaults to "old → new".
     The same inputs always give the same bytes.
 
     >>> from treatydiff.model import Alignment, Document, Match, Provision
@@ -1139,7 +1177,7 @@ def redline(
     )
     from treatydiff import __version__
 
-    summary, any_change = _summary_html(alignment, items, builder, findings)
+    summary, any_change = _summary_html(alignment, items, builder, findings, tuple(review))
     emit = _Emitter()
     inline: list[str] = []
     for item in items:
@@ -1214,10 +1252,15 @@ class Redline:
 
     @classmethod
     def of(
-        cls, alignment: Alignment, *, findings: Sequence[Finding] = (), title: str | None = None
+        cls,
+        alignment: Alignment,
+        *,
+        findings: Sequence[Finding] = (),
+        title: str | None = None,
+        review: Sequence[Finding] = (),
     ) -> Redline:
         """Render ``alignment`` (see :func:`redline`)."""
-        return cls(redline(alignment, findings=findings, title=title))
+        return cls(redline(alignment, findings=findings, title=title, review=review))
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page as UTF-8 and return its path."""
