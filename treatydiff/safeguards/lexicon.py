@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: Lexicons shipped with the package, by language code.
-BUILTIN = ("en", "es", "fr")
+BUILTIN = ("de", "en", "es", "fr", "nl")
 
 _POLARITIES = ("duty", "prohibition")
 _GROUPS = ("domestic_law", "discretion")
