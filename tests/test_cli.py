@@ -87,7 +87,10 @@ def test_report_writes_redlines_and_history(samples, tmp_path, capsys) -> None:
 
 def test_module_entry_point_runs() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "treatydiff", "--version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "treatydiff", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0 and proc.stdout.startswith("treatydiff ")
 
@@ -109,12 +112,12 @@ def test_docx_revision_option_reaches_the_reader(tmp_path, capsys) -> None:
     from tests.docx_builder import minimal_docx
 
     body = (
-        '<w:p><w:r><w:t>Article 1</w:t></w:r></w:p>'
-        '<w:p><w:r><w:t>Scope</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>Article 1</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Scope</w:t></w:r></w:p>"
         '<w:p><w:r><w:t xml:space="preserve">1. States shall </w:t></w:r>'
         '<w:del w:id="1" w:author="x"><w:r><w:delText>always </w:delText></w:r></w:del>'
         '<w:ins w:id="2" w:author="x"><w:r><w:t xml:space="preserve">where appropriate </w:t></w:r></w:ins>'
-        '<w:r><w:t>cooperate.</w:t></w:r></w:p>'
+        "<w:r><w:t>cooperate.</w:t></w:r></w:p>"
     )
     path = tmp_path / "draft.docx"
     path.write_bytes(minimal_docx(body))
@@ -124,7 +127,9 @@ def test_docx_revision_option_reaches_the_reader(tmp_path, capsys) -> None:
     accepted = json.loads(capsys.readouterr().out)
 
     def para(doc):
-        return next(c for p in doc["provisions"] for c in p.get("children", ()) if c["kind"] == "paragraph")
+        return next(
+            c for p in doc["provisions"] for c in p.get("children", ()) if c["kind"] == "paragraph"
+        )
 
     assert para(rejected)["text"] == "States shall always cooperate."
     assert para(accepted)["text"] == "States shall where appropriate cooperate."
@@ -158,3 +163,31 @@ def test_safeguards_review_lists_reworded_clauses_apart(tmp_path, capsys) -> Non
     md = capsys.readouterr().out
     assert "## Reworded safeguard clauses: read these" in md
     assert "evaluation or classification of natural persons" in md
+
+
+def test_safeguards_lexicon_follows_the_documents_language(tmp_path, capsys) -> None:
+    old = tmp_path / "alt.md"
+    new = tmp_path / "neu.md"
+    old.write_text(
+        "## § 100 Anordnung\n\n(1) Die Maßnahme darf nur durch das Gericht angeordnet werden.\n"
+        "\n(2) Die Anordnung ist auf höchstens drei Monate zu befristen.\n",
+        encoding="utf-8",
+    )
+    new.write_text(
+        "## § 100 Anordnung\n\n(1) Die Maßnahme darf durch die Staatsanwaltschaft angeordnet "
+        "werden.\n\n(2) Die Anordnung ist auf höchstens drei Monate zu befristen.\n",
+        encoding="utf-8",
+    )
+    assert main(["safeguards", str(old), str(new), "--json", "--language", "de"]) == 0
+    german = json.loads(capsys.readouterr().out)
+    assert ("safeguard_term_deleted", "weakened") in {
+        (f["category"], f["direction"]) for f in german
+    }
+    # the English lexicon, asked for, knows none of these words
+    assert (
+        main(["safeguards", str(old), str(new), "--json", "--language", "de", "--lexicon", "en"])
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["safeguards", str(old), str(new), "--language", "de"]) == 0
+    assert "Lexicon: Deutsch (de)" in capsys.readouterr().out

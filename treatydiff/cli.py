@@ -101,8 +101,9 @@ def cmd_redline(args: argparse.Namespace) -> int:
     alignment = _align(args)
     from treatydiff.safeguards import review
 
-    findings = () if args.no_findings else treatydiff.safeguards(alignment)
-    reworded = () if args.no_findings else review(alignment, findings=findings)
+    lex = args.lexicon
+    findings = () if args.no_findings else treatydiff.safeguards(alignment, lexicon=lex)
+    reworded = () if args.no_findings else review(alignment, findings=findings, lexicon=lex)
     html = treatydiff.redline(alignment, findings=findings, review=reworded)
     _write(html, args.output)
     if args.output not in (None, "-"):
@@ -110,7 +111,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
     return 0
 
 
-def _findings_out(findings, alignment, fmt: str, review=None) -> str:
+def _findings_out(findings, alignment, fmt: str, review=None, lexicon=None) -> str:
     from treatydiff.safeguards import report
 
     if fmt == "json":
@@ -124,23 +125,27 @@ def _findings_out(findings, alignment, fmt: str, review=None) -> str:
         )
     if fmt == "csv":
         return report.findings_to_csv(tuple(findings) + tuple(review or ()))
-    return report.findings_to_markdown(findings, alignment, review or ())
+    return report.findings_to_markdown(findings, alignment, review or (), lexicon)
 
 
 def cmd_safeguards(args: argparse.Namespace) -> int:
-    from treatydiff.safeguards import review
+    from treatydiff.safeguards import lexicon_for, review
 
     alignment = _align(args)
-    findings = treatydiff.safeguards(alignment)
-    reworded = review(alignment, findings=findings) if args.review else None
-    _write(_findings_out(findings, alignment, args.output_format, reworded), args.output)
+    findings = treatydiff.safeguards(alignment, lexicon=args.lexicon)
+    reworded = review(alignment, findings=findings, lexicon=args.lexicon) if args.review else None
+    lex = lexicon_for(args.lexicon, alignment.new, alignment.old)
+    _write(_findings_out(findings, alignment, args.output_format, reworded, lex), args.output)
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from treatydiff.safeguards import lexicon_for
+
     doc = _load(args.file, args)
-    findings = treatydiff.safeguards_of(doc)
-    _write(_findings_out(findings, None, args.output_format), args.output)
+    findings = treatydiff.safeguards_of(doc, lexicon=args.lexicon)
+    lex = lexicon_for(args.lexicon, doc)
+    _write(_findings_out(findings, None, args.output_format, None, lex), args.output)
     return 0
 
 
@@ -161,7 +166,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """The main job: redlines, safeguard findings and history for successive drafts."""
     from treatydiff.render.html import history_html
-    from treatydiff.safeguards import report, review
+    from treatydiff.safeguards import lexicon_for, report, review
 
     if len(args.files) < 2:
         raise TreatydiffError("report needs at least two drafts", expected="OLD NEW [NEWER ...]")
@@ -172,16 +177,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     for i in range(len(docs) - 1):
         old, new = docs[i], docs[i + 1]
         alignment = treatydiff.align(old, new)
-        findings = treatydiff.safeguards(alignment)
+        findings = treatydiff.safeguards(alignment, lexicon=args.lexicon)
         stem = f"{i + 1:02d}-{Path(args.files[i]).stem}--{Path(args.files[i + 1]).stem}"
-        reworded = review(alignment, findings=findings)
+        reworded = review(alignment, findings=findings, lexicon=args.lexicon)
         (out / f"{stem}.html").write_text(
             treatydiff.redline(alignment, findings=findings, review=reworded),
             encoding="utf-8",
             newline="\n",
         )
         (out / f"{stem}-safeguards.md").write_text(
-            report.findings_to_markdown(findings, alignment, reworded),
+            report.findings_to_markdown(
+                findings, alignment, reworded, lexicon_for(args.lexicon, new, old)
+            ),
             encoding="utf-8",
             newline="\n",
         )
@@ -271,6 +278,11 @@ def _common(p: argparse.ArgumentParser) -> None:
         help="Justice Canada XML: where amendments not in force go (default metadata)",
     )
     p.add_argument("-o", "--output", help="write here instead of standard output")
+    p.add_argument(
+        "--lexicon",
+        help="safeguard lexicon: en, de, nl (fr, es: skeletons) or a TOML path "
+        "(default: the documents' language, else en)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

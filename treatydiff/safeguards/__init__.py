@@ -33,11 +33,35 @@ __all__ = [
     "CATEGORIES",
     "SEVERITIES",
     "Lexicon",
+    "lexicon_for",
     "load_lexicon",
     "review",
     "safeguards",
     "safeguards_of",
 ]
+
+
+#: Languages whose lexicon is complete enough to be chosen without being asked
+#: for (fr and es are skeletons: pass them explicitly).
+AUTO_LANGUAGES = ("en", "de", "nl")
+
+
+def lexicon_for(lexicon: Lexicon | str | Path | None, *documents: Document) -> Lexicon:
+    """The lexicon to use: the one given, else the documents' language's, else English.
+
+    >>> from treatydiff.model import Document
+    >>> lexicon_for(None, Document.build(title="StPO", provisions=[], language="de")).language
+    'de'
+    >>> lexicon_for("en", Document.build(title="StPO", provisions=[], language="de")).language
+    'en'
+    """
+    if lexicon is not None:
+        return load_lexicon(lexicon)
+    for doc in documents:
+        code = (doc.language or "").split("-")[0].lower()
+        if code in AUTO_LANGUAGES:
+            return load_lexicon(code)
+    return load_lexicon("en")
 
 
 def safeguards(
@@ -48,13 +72,16 @@ def safeguards(
 ) -> tuple[Finding, ...]:
     """Findings where an aligned pair of texts weakened or strengthened a safeguard.
 
-    ``lexicon`` is a :class:`Lexicon`, a language code ("en") or the path of a
-    TOML file; ``min_score`` skips matches the aligner was less sure of (matches
+    ``lexicon`` is a :class:`Lexicon`, a language code ("en", "de", "nl") or the
+    path of a TOML file; by default the documents' language chooses (English,
+    German and Dutch have complete lexicons; other languages fall back to
+    English); ``min_score`` skips matches the aligner was less sure of (matches
     scored below 0.75 have their findings' severity lowered one step).  Findings
     are sorted by position in the new document; each carries :class:`Evidence`
     whose offsets index the provision's own text.
     """
-    return analyse_alignment(alignment, load_lexicon(lexicon), min_score=min_score)
+    lex = lexicon_for(lexicon, alignment.new, alignment.old)
+    return analyse_alignment(alignment, lex, min_score=min_score)
 
 
 def safeguards_of(
@@ -68,7 +95,7 @@ def safeguards_of(
     >>> [(f.category, f.new.phrase) for f in safeguards_of(doc)]
     [('deferral', 'in accordance with its domestic law')]
     """
-    return analyse_document(document, load_lexicon(lexicon))
+    return analyse_document(document, lexicon_for(lexicon, document))
 
 
 def review(
@@ -90,5 +117,8 @@ def review(
     from treatydiff.safeguards._review import review_alignment
 
     return review_alignment(
-        alignment, load_lexicon(lexicon), min_score=min_score, findings=findings
+        alignment,
+        lexicon_for(lexicon, alignment.new, alignment.old),
+        min_score=min_score,
+        findings=findings,
     )

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from treatydiff.model import Alignment, Evidence, Finding
+from treatydiff.safeguards.lexicon import Lexicon
 
 __all__ = ["findings_to_csv", "findings_to_dicts", "findings_to_markdown"]
 
@@ -68,6 +69,7 @@ def findings_to_markdown(
     findings: Iterable[Finding],
     alignment: Alignment | None = None,
     review: Iterable[Finding] = (),
+    lexicon: Lexicon | None = None,
 ) -> str:
     """A Markdown report: a summary count per category, then one table row per finding.
 
@@ -79,6 +81,8 @@ def findings_to_markdown(
     lines = ["# Safeguard findings", ""]
     if alignment is not None:
         lines += [f"Old: {_md(alignment.old.title)}  ", f"New: {_md(alignment.new.title)}", ""]
+    if lexicon is not None:
+        lines += [f"Lexicon: {_md(lexicon.name)} ({_md(lexicon.language)})", ""]
     if not items:
         lines.append("No findings.")
         return "\n".join(lines + _review_lines(list(review))) + "\n"
