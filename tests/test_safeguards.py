@@ -393,8 +393,7 @@ CASES = [
     ),
     # ... and the same items reworded, or a condition attached, are no new ground
     (
-        "Providers shall register, with the exception of systems referred to in Annex III "
-        "point 2.",
+        "Providers shall register, with the exception of systems referred to in Annex III point 2.",
         "Providers shall register, with the exception of systems referred to in point 2 of "
         "Annex III.",
         set(),
@@ -1163,3 +1162,99 @@ def test_review_skips_provisions_with_findings_and_unchanged_text() -> None:
     )
     assert safeguards(reported)
     assert review(reported) == ()
+
+
+# -- catalogues of offences ------------------------------------------------------------
+
+
+def _catalogue(items: tuple[str, ...], opener: str) -> Document:
+    para = Provision(
+        kind="paragraph",
+        number="2",
+        text=opener,
+        children=[
+            Provision(kind="subparagraph", number=c, text=t)
+            for c, t in zip("abc", items, strict=False)
+        ],
+    )
+    return Document.build(
+        title="t", provisions=[Provision(kind="article", number="9", children=[para])]
+    )
+
+
+CATALOGUE = "Serious offences within the meaning of paragraph 1 are:"
+
+
+def _catalogue_alignment(old_items, new_items, opener=CATALOGUE) -> Alignment:
+    o, n = _catalogue(old_items, opener), _catalogue(new_items, opener)
+    matches = [
+        Match(
+            old=("art_9__para_2",),
+            new=("art_9__para_2",),
+            kind="unchanged",
+            score=1.0,
+            method="address",
+            level="paragraph",
+        )
+    ]
+    for c in "abc":
+        eo, en = f"art_9__para_2__point_{c}", f"art_9__para_2__point_{c}"
+        has_o = any(p.eid == eo for p in o.walk())
+        has_n = any(p.eid == en for p in n.walk())
+        if has_o or has_n:
+            kind = "changed" if has_o and has_n else ("inserted" if has_n else "deleted")
+            matches.append(
+                Match(
+                    old=(eo,) if has_o else (),
+                    new=(en,) if has_n else (),
+                    kind=kind,
+                    score=0.9,
+                    method="address",
+                    level="subparagraph",
+                )
+            )
+    return Alignment(o, n, matches)
+
+
+def test_offence_added_to_a_catalogue_widens_what_cites_it() -> None:
+    al = _catalogue_alignment(
+        ("offences under sections 80 to 82;",),
+        ("offences under sections 80 to 82;", "computer fraud under section 263a;"),
+    )
+    assert {(f.category, f.direction, f.rule) for f in safeguards(al)} == {
+        ("scope_expanded", W, "catalogue_entry_added")
+    }
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a section added to an entry, none dropped: wider
+        (
+            "offences under sections 80 to 82 and 84;",
+            "offences under sections 80 to 82, 84 and 89c paragraph 1 to 4;",
+            {("scope_expanded", W)},
+        ),
+        # a section dropped, none added: narrower
+        (
+            "offences under sections 80, 84 and 89;",
+            "offences under sections 80 and 84;",
+            {("scope_narrowed", S)},
+        ),
+        # renumbered (some added, some dropped) or only paragraphs changed: left to the reader
+        ("offences under sections 176a and 176b;", "offences under sections 176c and 176d;", set()),
+        ("offences under section 184b paragraph 1 to 3;", "offences under section 184b;", set()),
+    ],
+)
+def test_catalogue_entry_references(old: str, new: str, expected: set) -> None:
+    al = _catalogue_alignment((old,), (new,))
+    assert {(f.category, f.direction) for f in safeguards(al)} == expected
+
+
+def test_a_list_that_is_no_catalogue_of_offences_is_not_read_as_one() -> None:
+    al = _catalogue_alignment(
+        ("the name of the provider;",),
+        ("the name of the provider;", "the address of the provider;"),
+        opener="The register shall contain:",
+    )
+    assert safeguards(al) == ()

@@ -113,13 +113,14 @@ def _item_alignment(corpora: Path, files: dict, item: dict) -> Alignment:
     # opens its list (``parent_anchor``, same quote on both sides): the item is
     # then a point under that paragraph, as the reader would build it, and only
     # the point is matched and analysed.
-    parent = item.get("parent_anchor")
     provisions = {}
+    parent = item.get("parent_anchor") or item.get("old_parent_anchor")
     for side in ("old", "new"):
         anchor = item[f"{side}_anchor"]
         text = locate(corpora, files[item[side]], anchor) if anchor else None
-        if parent and text:
-            head = locate(corpora, files[item[side]], parent)
+        side_parent = item.get(f"{side}_parent_anchor") or item.get("parent_anchor")
+        if side_parent and text:
+            head = locate(corpora, files[item[side]], side_parent)
             point = Provision(kind="subparagraph", number="a", text=text)
             provisions[side] = [
                 Provision(kind="paragraph", number="1", text=head, children=[point])
@@ -133,6 +134,7 @@ def _item_alignment(corpora: Path, files: dict, item: dict) -> Alignment:
         if provisions["old"] and provisions["new"]
         else ("inserted" if provisions["new"] else "deleted")
     )
+    parent = parent or item.get("new_parent_anchor")
     eid = "para_1__point_a" if parent else "para_1"
     match = Match(
         old=(eid,) if provisions["old"] else (),
@@ -206,7 +208,13 @@ def test_eval_set_is_well_formed() -> None:
     for item in items:
         assert item["old"] in data["files"] and item["new"] in data["files"]
         assert item["old_anchor"] or item["new_anchor"]
-        for anchor in (item["old_anchor"], item["new_anchor"], item.get("parent_anchor", "")):
+        for anchor in (
+            item["old_anchor"],
+            item["new_anchor"],
+            item.get("parent_anchor", ""),
+            item.get("old_parent_anchor", ""),
+            item.get("new_parent_anchor", ""),
+        ):
             assert len(anchor.split()) <= 25, f"{item['id']}: quote only a few words"
 
 
@@ -217,8 +225,9 @@ def test_anchors_locate_one_paragraph(corpora: Path) -> None:
         for side in ("old", "new"):
             if item[f"{side}_anchor"]:
                 locate(corpora, data["files"][item[side]], item[f"{side}_anchor"])
-                if item.get("parent_anchor"):
-                    locate(corpora, data["files"][item[side]], item["parent_anchor"])
+                side_parent = item.get(f"{side}_parent_anchor") or item.get("parent_anchor")
+                if side_parent:
+                    locate(corpora, data["files"][item[side]], side_parent)
 
 
 # Thresholds the rules meet today (see docs/safeguards.md for the tables), a
@@ -232,7 +241,7 @@ THRESHOLDS = {
     "heldout2": (0.80, 0.95),
     "heldout3": (0.80, 0.52),
     "heldout4": (0.75, 0.30),
-    "de_nl": (0.65, 0.33),
+    "de_nl": (0.72, 0.44),
     "samples": (1.0, 1.0),
 }
 

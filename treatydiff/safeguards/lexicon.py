@@ -103,6 +103,10 @@ class Lexicon:
     #: Words that set the threshold of a ground of exception ("a specific,
     #: substantial and imminent threat"): a ground that loses one is wider.
     thresholds: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that make a list a catalogue of offences ("Serious offences are:",
+    #: "Schwere Straftaten ... sind:"): an entry added to it widens what the
+    #: powers that cite the catalogue reach.
+    offence_lists: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def modal_regex(self) -> re.Pattern[str]:
@@ -270,6 +274,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         saving_objects=r.optional_patterns(saving, "objects", "saving"),
         protective=r.optional_patterns(scope, "protective", "scope"),
         thresholds=r.optional_patterns(scope, "thresholds", "scope"),
+        offence_lists=r.optional_patterns(scope, "offence_lists", "scope"),
     )
 
 

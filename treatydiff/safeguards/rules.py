@@ -824,6 +824,163 @@ def _prohibition_parent(info: _DocInfo, eid: str) -> Provision | None:
     return found[0] if protective.search(found[1].text) else None
 
 
+def _offence_catalogue(info: _DocInfo, eid: str) -> Provision | None:
+    """The provision whose opening words make ``eid`` an entry of a catalogue of offences.
+
+    The list may be nested: in "(2) Schwere Straftaten ... sind: 1. aus dem
+    Strafgesetzbuch: a) ...", the entry a) stands two lists down.
+    """
+    pattern = info.lex.offence_lists
+    if pattern is None:
+        return None
+    node = eid
+    for _ in range(3):
+        found = _list_opener(info, node)
+        if found is None:
+            return None
+        parent, clause = found
+        if pattern.search(clause.text):
+            protective = info.lex.protective
+            if clause.exceptions or (protective is not None and protective.search(clause.text)):
+                return None
+            return parent
+        node = parent.eid
+    return None
+
+
+def _catalogue_item(
+    col: _Collector, info: _DocInfo, units: tuple[_Unit, ...], *, inserted: bool, root: str
+) -> None:
+    """An offence added to (or removed from) a catalogue of offences."""
+    parent = _offence_catalogue(info, root)
+    unit = info.unit(root)
+    if parent is None or not unit.clauses:
+        return
+    ev = _quote(_Ref(unit, unit.clauses[0]))
+    pcite = info.doc.citation(parent.eid)
+    if inserted:
+        col.add(
+            "scope_expanded",
+            "weakened",
+            "medium",
+            "catalogue_entry_added",
+            f"An entry was added to the catalogue of offences in {pcite}: whatever cites the "
+            "catalogue (a power, a duty to cooperate) now reaches these offences too.",
+            None,
+            ev,
+            preamble=unit.preamble,
+        )
+    else:
+        col.add(
+            "scope_narrowed",
+            "strengthened",
+            "medium",
+            "catalogue_entry_removed",
+            f"An entry was removed from the catalogue of offences in {pcite}: whatever cites "
+            "the catalogue no longer reaches these offences.",
+            ev,
+            None,
+            preamble=unit.preamble,
+        )
+
+
+# A reference to sections or articles ("§§ 80 bis 82, 89c Absatz 1 bis 4",
+# "Articles 7 and 8"): the section numbers count, not the numbers of their
+# paragraphs, points or sentences ("Abs. 1 bis 3", "Nr. 2").
+_REFERENCE_START = re.compile(r"(?:§§?|\bArt(?:icles?|ikel|s?\.)|\b[Ss]ections?|\bss?\.)\s*")
+_REFERENCE_TOKEN = re.compile(r"[\w.]+|,")
+_SECTION_NUMBER = re.compile(r"\d+[a-z]*")
+_JOINERS = frozenset({"und", "bis", "and", "to", "en", "tot", "sowie", "or", "oder", "of"})
+_SUBDIVISIONS = frozenset(
+    {
+        "abs",
+        "absatz",
+        "absätze",
+        "nr",
+        "nummer",
+        "satz",
+        "buchstabe",
+        "lid",
+        "onderdeel",
+        "paragraph",
+        "paragraphs",
+        "para",
+        "subparagraph",
+        "point",
+        "points",
+    }
+)
+
+
+def _section_numbers(text: str) -> set[str]:
+    """The section or article numbers a text cites."""
+    out: set[str] = set()
+    for start in _REFERENCE_START.finditer(text):
+        subdivision = False
+        for tok in _REFERENCE_TOKEN.finditer(text, start.end(), start.end() + 240):
+            word = tok.group(0)
+            if _SECTION_NUMBER.fullmatch(word):
+                if not subdivision:
+                    out.add(word)
+            elif word == ",":
+                subdivision = False  # ", 94 bis 100a": back to section numbers
+            elif word.lower().rstrip(".") in _SUBDIVISIONS:
+                subdivision = True
+            elif word.lower() not in _JOINERS:
+                break
+    return out
+
+
+def _catalogue_references(
+    col: _Collector,
+    olds: tuple[_Unit, ...],
+    news: tuple[_Unit, ...],
+    infos: tuple[_DocInfo, _DocInfo],
+) -> None:
+    """A catalogue entry whose references to offences grew (or shrank) only.
+
+    "nach den §§ 80 bis 82, 84 bis 86" -> "... 84 bis 86, 89c Absatz 1 bis 4":
+    the entry now also names § 89c.  Only a one-way change counts: a
+    renumbering ("176a, 176b" -> "176c, 176d") both adds and drops numbers and
+    is left to the reader.
+    """
+    old, new = olds[0], news[0]
+    if (
+        _offence_catalogue(infos[1], new.eid) is None
+        or _offence_catalogue(infos[0], old.eid) is None
+    ):
+        return
+
+    before, after = _section_numbers(old.provision.text), _section_numbers(new.provision.text)
+    added, dropped = sorted(after - before), sorted(before - after)
+    if not new.clauses or not old.clauses or (added and dropped) or not (added or dropped):
+        return
+    listed = ", ".join(added or dropped)
+    ev_old, ev_new = _quote(_Ref(old, old.clauses[0])), _quote(_Ref(new, new.clauses[0]))
+    if added:
+        col.add(
+            "scope_expanded",
+            "weakened",
+            "medium",
+            "catalogue_references_added",
+            f"A catalogue entry now also cites {listed}: the catalogue reaches more offences.",
+            ev_old,
+            ev_new,
+            preamble=new.preamble,
+        )
+    else:
+        col.add(
+            "scope_narrowed",
+            "strengthened",
+            "medium",
+            "catalogue_references_dropped",
+            f"A catalogue entry no longer cites {listed}: the catalogue reaches fewer offences.",
+            ev_old,
+            ev_new,
+            preamble=new.preamble,
+        )
+
+
 def _prohibited_item(
     col: _Collector, info: _DocInfo, units: tuple[_Unit, ...], *, inserted: bool, root: str
 ) -> None:
@@ -1028,13 +1185,16 @@ def analyse_alignment(
             if _norm_text(olds) != _norm_text(news) and not _moved_preamble(col, olds, news):
                 _compare_changed(col, olds, news, lex, (old_info, new_info))
                 _ground_thresholds(col, olds, news, (old_info, new_info))
+                _catalogue_references(col, olds, news, (old_info, new_info))
         elif news:
             _prohibited_item(col, new_info, news, inserted=True, root=news[0].eid)
+            _catalogue_item(col, new_info, news, inserted=True, root=news[0].eid)
             if not _structural(col, new_info, news, inserted=True, root=news[0].eid):
                 _one_sided(col, news, inserted=True)
             inserted_preamble.extend(u for u in news if u.preamble)
         elif olds:
             _prohibited_item(col, old_info, olds, inserted=False, root=olds[0].eid)
+            _catalogue_item(col, old_info, olds, inserted=False, root=olds[0].eid)
             if not _structural(col, old_info, olds, inserted=False, root=olds[0].eid):
                 _one_sided(col, olds, inserted=False)
             deleted_operative.extend((index, u) for u in olds if not u.preamble)
