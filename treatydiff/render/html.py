@@ -1067,14 +1067,7 @@ def _findings_html(findings: Sequence[Finding], builder: _Builder) -> str:
     lis = []
     for i, f in enumerate(findings):
         cls = f"fi fc-{cats.index(f.category)} fd-{dirs.index(f.direction)}"
-        ev = []
-        for side, e in (("old", f.old), ("new", f.new)):
-            if e is None:
-                continue
-            ev.append(
-                f'{side}: <a href="#{_id(side + "-", e.eid)}">{_escape(e.citation or e.eid)}</a> '
-                f"<q>{_escape(e.phrase)}</q>"
-            )
+        ev = _evidence_links(f)
         lis.append(
             f'<li id="finding-{i + 1}" class="{cls}"><b>F{i + 1}</b> '
             f'<span class="sev">{_escape(f.severity)}</span> '
@@ -1089,19 +1082,21 @@ def _findings_html(findings: Sequence[Finding], builder: _Builder) -> str:
     )
 
 
-def _review_html(review: Sequence[Finding]) -> str:
-    """Reworded safeguard clauses no rule classified: listed to be read, not as findings."""
-    lis = []
-    for f in review:
-        ev = []
-        for side, e in (("old", f.old), ("new", f.new)):
-            if e is None:
-                continue
-            ev.append(
+def _evidence_links(f: Finding) -> list[str]:
+    """'old: <a>Article 5</a> <q>phrase</q>' for each side a finding quotes."""
+    out = []
+    for side, e in (("old", f.old), ("new", f.new)):
+        if e is not None:
+            out.append(
                 f'{side}: <a href="#{_id(side + "-", e.eid)}">{_escape(e.citation or e.eid)}</a> '
                 f"<q>{_escape(e.phrase)}</q>"
             )
-        lis.append(f"<li>{'<br>'.join(ev)}</li>")
+    return out
+
+
+def _review_html(review: Sequence[Finding]) -> str:
+    """Reworded safeguard clauses no rule classified: listed to be read, not as findings."""
+    lis = [f"<li>{'<br>'.join(_evidence_links(f))}</li>" for f in review]
     return (
         '<section id="review" aria-labelledby="h-review">'
         f'<h2 id="h-review">Reworded safeguard clauses to read: {len(review)}</h2>'

@@ -852,36 +852,61 @@ def _catalogue_item(
     col: _Collector, info: _DocInfo, units: tuple[_Unit, ...], *, inserted: bool, root: str
 ) -> None:
     """An offence added to (or removed from) a catalogue of offences."""
-    parent = _offence_catalogue(info, root)
-    unit = info.unit(root)
-    if parent is None or not unit.clauses:
-        return
-    ev = _quote(_Ref(unit, unit.clauses[0]))
-    pcite = info.doc.citation(parent.eid)
-    if inserted:
-        col.add(
+    _list_entry(
+        col,
+        info,
+        root,
+        _offence_catalogue(info, root),
+        inserted=inserted,
+        added=(
             "scope_expanded",
             "weakened",
             "medium",
             "catalogue_entry_added",
-            f"An entry was added to the catalogue of offences in {pcite}: whatever cites the "
+            "An entry was added to the catalogue of offences in {}: whatever cites the "
             "catalogue (a power, a duty to cooperate) now reaches these offences too.",
-            None,
-            ev,
-            preamble=unit.preamble,
-        )
-    else:
-        col.add(
+        ),
+        removed=(
             "scope_narrowed",
             "strengthened",
             "medium",
             "catalogue_entry_removed",
-            f"An entry was removed from the catalogue of offences in {pcite}: whatever cites "
+            "An entry was removed from the catalogue of offences in {}: whatever cites "
             "the catalogue no longer reaches these offences.",
-            ev,
-            None,
-            preamble=unit.preamble,
-        )
+        ),
+    )
+
+
+def _list_entry(
+    col: _Collector,
+    info: _DocInfo,
+    root: str,
+    parent: Provision | None,
+    *,
+    inserted: bool,
+    added: tuple[str, str, str, str, str],
+    removed: tuple[str, str, str, str, str],
+) -> None:
+    """One finding for an entry inserted into (deleted from) the list ``parent`` opens.
+
+    ``added``/``removed`` are (category, direction, severity, rule, explanation
+    with ``{}`` for the list's citation).
+    """
+    unit = info.unit(root)
+    if parent is None or not unit.clauses:
+        return
+    ev = _quote(_Ref(unit, unit.clauses[0]))
+    category, direction, severity, rule, text = added if inserted else removed
+    col.add(
+        category,
+        direction,
+        severity,
+        rule,
+        text.format(info.doc.citation(parent.eid)),
+        None if inserted else ev,
+        ev if inserted else None,
+        preamble=unit.preamble,
+    )
 
 
 # A reference to sections or articles ("§§ 80 bis 82, 89c Absatz 1 bis 4",
@@ -985,36 +1010,28 @@ def _prohibited_item(
     col: _Collector, info: _DocInfo, units: tuple[_Unit, ...], *, inserted: bool, root: str
 ) -> None:
     """A practice added to (or removed from) a list of prohibitions."""
-    parent = _prohibition_parent(info, root)
-    unit = info.unit(root)
-    if parent is None or not unit.clauses:
-        return
-    ev = _quote(_Ref(unit, unit.clauses[0]))
-    pcite = info.doc.citation(parent.eid)
-    if inserted:
-        col.add(
+    _list_entry(
+        col,
+        info,
+        root,
+        _prohibition_parent(info, root),
+        inserted=inserted,
+        added=(
             "scope_expanded",
             "strengthened",
             "medium",
             "prohibition_item_added",
-            f"A new item was added to the list of prohibitions in {pcite}: "
-            "the prohibition reaches more.",
-            None,
-            ev,
-            preamble=unit.preamble,
-        )
-    else:
-        col.add(
+            "A new item was added to the list of prohibitions in {}: the prohibition reaches more.",
+        ),
+        removed=(
             "scope_narrowed",
             "weakened",
             "high",
             "prohibition_item_removed",
-            f"An item was removed from the list of prohibitions in {pcite}: "
-            "what it described is no longer prohibited by this list.",
-            ev,
-            None,
-            preamble=unit.preamble,
-        )
+            "An item was removed from the list of prohibitions in {}: what it described is no "
+            "longer prohibited by this list.",
+        ),
+    )
 
 
 def _structural(
