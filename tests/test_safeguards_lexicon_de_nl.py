@@ -706,13 +706,15 @@ def test_modal_patterns_have_no_capturing_groups() -> None:
 
 
 def test_english_lexicon_is_silent_on_german_and_dutch() -> None:
-    # The reason for these lexicons: the English vocabulary misses everything.
+    # The reason for these lexicons: the English vocabulary misses everything;
+    # by default the documents' language now chooses the lexicon.
     de = _pair(
         "Die Maßnahme muss durch das Gericht angeordnet werden.",
         "Die Maßnahme kann durch die Staatsanwaltschaft angeordnet werden.",
         language="de",
     )
-    assert safeguards(de) == ()
+    assert safeguards(de, lexicon="en") == ()
+    assert safeguards(de) == safeguards(de, lexicon="de")
     assert {f.category for f in safeguards(de, lexicon="de")} == {
         "modal_downgrade",
         "safeguard_term_deleted",
@@ -722,7 +724,8 @@ def test_english_lexicon_is_silent_on_german_and_dutch() -> None:
         "Het bevel wordt gegeven na machtiging van de officier van justitie.",
         language="nl",
     )
-    assert safeguards(nl) == ()
+    assert safeguards(nl, lexicon="en") == ()
+    assert safeguards(nl) == safeguards(nl, lexicon="nl")
     assert {f.category for f in safeguards(nl, lexicon="nl")} == {"safeguard_term_deleted"}
 
 
