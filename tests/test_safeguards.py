@@ -1258,3 +1258,61 @@ def test_a_list_that_is_no_catalogue_of_offences_is_not_read_as_one() -> None:
         opener="The register shall contain:",
     )
     assert safeguards(al) == ()
+
+
+# -- a new offence or power as a whole provision ----------------------------------------
+
+
+def _inserted(text: str, *, language: str | None = None) -> Alignment:
+    old = Document.build(title="old", provisions=[], language=language)
+    new = Document.build(
+        title="new",
+        provisions=[Provision(kind="article", number="9", label="Article 9", text=text)],
+        language=language,
+    )
+    m = Match(old=(), new=("art_9",), kind="inserted", score=1.0, method="none", level="article")
+    return Alignment(old, new, (m,))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule"),
+    [
+        (
+            "Each State Party shall adopt such legislative measures as may be necessary to "
+            "establish as criminal offences the dissemination of false information.",
+            None,
+            "inserted:new_offence",
+        ),
+        (
+            "Each State Party shall adopt such measures as may be necessary to empower its "
+            "competent authorities to order the real-time collection of content data.",
+            None,
+            "inserted:new_power",
+        ),
+        (
+            "Wer unbefugt Daten ausspäht, wird mit Freiheitsstrafe bis zu drei Jahren bestraft.",
+            "de",
+            "inserted:new_offence",
+        ),
+        (
+            "Ohne Wissen des Betroffenen darf mit technischen Mitteln in ein "
+            "informationstechnisches System eingegriffen werden.",
+            "de",
+            "inserted:new_power",
+        ),
+    ],
+)
+def test_inserted_offence_or_power_expands_scope(text: str, language, rule: str) -> None:
+    found = safeguards(_inserted(text, language=language))
+    assert [
+        (f.category, f.direction, f.rule) for f in found if f.rule.startswith("inserted:new_")
+    ] == [("scope_expanded", W, rule)]
+
+
+def test_inserted_prohibition_or_duty_is_no_new_power() -> None:
+    for text, language in (
+        ("Die so erlangten Daten dürfen nicht verwendet werden.", "de"),
+        ("The Commission shall publish an annual report.", None),
+    ):
+        found = safeguards(_inserted(text, language=language))
+        assert not [f for f in found if f.rule.startswith("inserted:new_")], text

@@ -107,6 +107,11 @@ class Lexicon:
     #: "Schwere Straftaten ... sind:"): an entry added to it widens what the
     #: powers that cite the catalogue reach.
     offence_lists: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Wording that creates an offence ("shall be punished", "wird ... bestraft")
+    #: or grants a power ("may order", "darf ... angeordnet werden"): an inserted
+    #: provision that says it widens what the state may punish or do.
+    new_offence: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    new_power: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def modal_regex(self) -> re.Pattern[str]:
@@ -275,6 +280,8 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         protective=r.optional_patterns(scope, "protective", "scope"),
         thresholds=r.optional_patterns(scope, "thresholds", "scope"),
         offence_lists=r.optional_patterns(scope, "offence_lists", "scope"),
+        new_offence=r.optional_patterns(scope, "new_offence", "scope"),
+        new_power=r.optional_patterns(scope, "new_power", "scope"),
     )
 
 

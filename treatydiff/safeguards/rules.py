@@ -1006,6 +1006,36 @@ def _catalogue_references(
         )
 
 
+def _new_offence_or_power(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon) -> None:
+    """An inserted provision that creates an offence or grants a power (once per provision).
+
+    A new offence or a new investigative power widens what the state may
+    punish or do, whatever safeguards come with it (those are reported on
+    their own): the scope of the instrument expanded.
+    """
+    for kind, pattern in (("offence", lex.new_offence), ("power", lex.new_power)):
+        if pattern is None:
+            continue
+        for unit in units:
+            m = pattern.search(unit.provision.text)
+            if m is None or unit.preamble:
+                continue
+            if kind == "power" and lex.protective is not None and lex.protective.search(m.group(0)):
+                continue  # "dürfen nicht verwendet werden": a prohibition, not a power
+            what = "creates an offence" if kind == "offence" else "grants a power"
+            col.add(
+                "scope_expanded",
+                "weakened",
+                "medium",
+                f"inserted:new_{kind}",
+                f"An inserted provision ({unit.citation}) {what}: '{m.group(0)}'. The text "
+                "now reaches conduct or action it did not reach before.",
+                None,
+                _evidence(unit, m.start(), m.end()),
+            )
+            return  # one per inserted provision: its offence or, failing that, its power
+
+
 def _prohibited_item(
     col: _Collector, info: _DocInfo, units: tuple[_Unit, ...], *, inserted: bool, root: str
 ) -> None:
@@ -1206,6 +1236,8 @@ def analyse_alignment(
         elif news:
             _prohibited_item(col, new_info, news, inserted=True, root=news[0].eid)
             _catalogue_item(col, new_info, news, inserted=True, root=news[0].eid)
+            if _offence_catalogue(new_info, news[0].eid) is None:
+                _new_offence_or_power(col, news, lex)
             if not _structural(col, new_info, news, inserted=True, root=news[0].eid):
                 _one_sided(col, news, inserted=True)
             inserted_preamble.extend(u for u in news if u.preamble)
