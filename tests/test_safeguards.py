@@ -1316,3 +1316,20 @@ def test_inserted_prohibition_or_duty_is_no_new_power() -> None:
     ):
         found = safeguards(_inserted(text, language=language))
         assert not [f for f in found if f.rule.startswith("inserted:new_")], text
+
+
+def test_deleted_offence_narrows_and_its_elements_are_no_lost_safeguard() -> None:
+    al = _inserted(
+        "Any person who intentionally and without right accesses a computer system shall be "
+        "punished by imprisonment."
+    )
+    swapped = Alignment(
+        al.new,
+        al.old,
+        (Match(old=("art_9",), new=(), kind="deleted", score=1.0, method="none", level="article"),),
+    )
+    found = safeguards(swapped)
+    assert [(f.category, f.direction, f.rule) for f in found] == [
+        ("scope_narrowed", S, "deleted:offence")
+    ]
+    assert found[0].old.phrase == "shall be punished"

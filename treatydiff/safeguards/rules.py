@@ -1036,6 +1036,32 @@ def _new_offence_or_power(col: _Collector, units: tuple[_Unit, ...], lex: Lexico
             return  # one per inserted provision: its offence or, failing that, its power
 
 
+def _removed_offence(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon) -> bool:
+    """A deleted provision that created an offence: the text criminalises less.
+
+    Its elements ("wederrechtelijk", "intentionally") went with the offence;
+    they were limits on it, not safeguards lost.  Returns True if reported.
+    """
+    if lex.new_offence is None:
+        return False
+    for unit in units:
+        m = lex.new_offence.search(unit.provision.text)
+        if m is None or unit.preamble:
+            continue
+        col.add(
+            "scope_narrowed",
+            "strengthened",
+            "medium",
+            "deleted:offence",
+            f"A deleted provision ({unit.citation}) created an offence: '{m.group(0)}'. The text "
+            "no longer makes that conduct punishable (check that no other provision does).",
+            _evidence(unit, m.start(), m.end()),
+            None,
+        )
+        return True
+    return False
+
+
 def _prohibited_item(
     col: _Collector, info: _DocInfo, units: tuple[_Unit, ...], *, inserted: bool, root: str
 ) -> None:
@@ -1244,7 +1270,11 @@ def analyse_alignment(
         elif olds:
             _prohibited_item(col, old_info, olds, inserted=False, root=olds[0].eid)
             _catalogue_item(col, old_info, olds, inserted=False, root=olds[0].eid)
-            if not _structural(col, old_info, olds, inserted=False, root=olds[0].eid):
+            if _offence_catalogue(old_info, olds[0].eid) is None and _removed_offence(
+                col, olds, lex
+            ):
+                pass  # an offence repealed: its elements ("unbefugt") are no lost safeguard
+            elif not _structural(col, old_info, olds, inserted=False, root=olds[0].eid):
                 _one_sided(col, olds, inserted=False)
             deleted_operative.extend((index, u) for u in olds if not u.preamble)
         for finding in _drop_nested(f for f, _ in col.items):
