@@ -1095,36 +1095,29 @@ def _structural(
 ) -> bool:
     """A ground added to (or removed from) a list of exceptions. Returns True if reported."""
     parent = _exception_parent(info, root)
-    if parent is None:
+    if parent is None or not info.unit(root).clauses:
         return False
-    unit = info.unit(root)
-    ref = _Ref(unit, unit.clauses[0]) if unit.clauses else None
-    if ref is None:
-        return False
-    ev = _quote(ref)
-    pcite = info.doc.citation(parent.eid)
-    if inserted:
-        col.add(
+    _list_entry(
+        col,
+        info,
+        root,
+        parent,
+        inserted=inserted,
+        added=(
             "exception_widened",
             "weakened",
             "high",
             "exception_ground_added",
-            f"A new ground was added to the list of exceptions in {pcite}.",
-            None,
-            ev,
-            preamble=unit.preamble,
-        )
-    else:
-        col.add(
+            "A new ground was added to the list of exceptions in {}.",
+        ),
+        removed=(
             "exception_narrowed",
             "strengthened",
             "high",
             "exception_ground_removed",
-            f"A ground was removed from the list of exceptions in {pcite}.",
-            ev,
-            None,
-            preamble=unit.preamble,
-        )
+            "A ground was removed from the list of exceptions in {}.",
+        ),
+    )
     return True
 
 
