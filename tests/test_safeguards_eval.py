@@ -240,7 +240,7 @@ THRESHOLDS = {
     "heldout": (0.90, 0.95),
     "heldout2": (0.80, 0.95),
     "heldout3": (0.80, 0.52),
-    "heldout4": (0.75, 0.30),
+    "heldout4": (0.80, 0.40),
     "de_nl": (0.75, 0.55),
     "samples": (1.0, 1.0),
 }

@@ -764,7 +764,7 @@ def _one_sided(col: _Collector, units: tuple[_Unit, ...], *, inserted: bool) -> 
                 if feature == "narrow":
                     continue  # limiting words alone say little in a new or deleted provision
                 for hit in getattr(clause, feature):
-                    if feature == "terms" and not hit.core:
+                    if feature == "terms" and not hit.core and not inserted:
                         continue
                     if (unit.eid, feature, hit.key) in seen:
                         continue  # one finding per provision and key: the rest repeats it
