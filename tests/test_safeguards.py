@@ -1333,3 +1333,25 @@ def test_deleted_offence_narrows_and_its_elements_are_no_lost_safeguard() -> Non
         ("scope_narrowed", S, "deleted:offence")
     ]
     assert found[0].old.phrase == "shall be punished"
+
+
+def test_review_lists_entries_of_lists_whose_role_is_not_read() -> None:
+    from treatydiff.safeguards import review
+
+    opener = "High-risk systems are the systems listed in any of the following areas:"
+    al = _catalogue_alignment(
+        ("biometric identification;", "insurance premium setting;"),
+        ("biometric identification;",),
+        opener=opener,
+    )
+    assert safeguards(al) == ()  # neither prohibitions, nor exception grounds, nor offences
+    (item,) = review(al)
+    assert (item.category, item.direction, item.severity) == ("list_entry", "unclear", "low")
+    assert item.old.phrase == "insurance premium setting;" and item.new is None
+    assert "Article 9(2)" in item.explanation
+    # entries of a list the rules read are findings, not review items
+    al = _catalogue_alignment(
+        ("offences under section 80;",),
+        ("offences under section 80;", "computer fraud under section 263a;"),
+    )
+    assert safeguards(al) and review(al) == ()

@@ -10,8 +10,11 @@ unseen; a report that guessed a direction would show one with confidence.
 (a prohibition or limit, an exception, a deferral, a safeguard term, a scope
 word, or an item of a list of prohibitions or exception grounds) whose wording
 changed materially in a matched provision where no finding was reported,
-with both versions quoted, as ``category="reworded"``,
-``direction="unclear"``.  They are not findings and are never counted as such.
+with both versions quoted, as ``category="reworded"``, and every entry added
+to or removed from a list whose role the rules do not read ("... are the AI
+systems listed in any of the following areas:") as ``category="list_entry"``,
+both with ``direction="unclear"``.  They are not findings and are never
+counted as such.
 
 >>> from treatydiff.model import Alignment, Document, Match, Provision
 >>> from treatydiff.safeguards import review
@@ -32,12 +35,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from treatydiff.model import Alignment, Finding
+from treatydiff.model import Alignment, Finding, Match
 from treatydiff.safeguards.clauses import Clause
 from treatydiff.safeguards.lexicon import Lexicon
 from treatydiff.safeguards.rules import (
     _DocInfo,
     _exception_parent,
+    _list_opener,
     _norm_text,
     _pair,
     _penalty,
@@ -82,6 +86,11 @@ def review_alignment(
     ]
     out: list[tuple[tuple[int, int], Finding]] = []
     for index, match in enumerate(alignment.matches):
+        if bool(match.old) != bool(match.new):
+            entry = _list_entry(alignment, infos, match, reported)
+            if entry is not None:
+                out.append(((index, 0), entry))
+            continue
         if not (match.old and match.new) or match.kind == "unchanged":
             continue
         if _penalty(match, min_score) is None:
@@ -120,3 +129,48 @@ def review_alignment(
             break  # one entry per provision pair: the first reworded clause
     out.sort(key=lambda kv: kv[0])
     return tuple(f for _, f in out)
+
+
+def _list_entry(
+    alignment: Alignment,
+    infos: tuple[_DocInfo, _DocInfo],
+    match: Match,
+    reported: set[str],
+) -> Finding | None:
+    """An entry added to or removed from a list whose role the rules do not read.
+
+    "High-risk AI systems are the AI systems listed in any of the following
+    areas:" loses an area: the list narrowed, but whether that protects less
+    (the list carries duties) or more (it carries powers) depends on the
+    list.  Lists of prohibitions, exception grounds and offences are read by
+    the rules; any other list's entries are listed here, to be read.
+    """
+    inserted = bool(match.new)
+    info = infos[1] if inserted else infos[0]
+    eid = (alignment.new if inserted else alignment.old).get((match.new or match.old)[0]).eid
+    if eid in reported:
+        return None
+    found = _list_opener(info, eid)
+    if found is None:
+        return None
+    parent, opener = found
+    if parent.eid in reported:
+        return None
+    unit = info.unit(eid)
+    if not unit.clauses:
+        return None
+    head = " ".join(opener.text.split())
+    head = head if len(head) <= 120 else head[:117] + "..."
+    verb = "added to" if inserted else "removed from"
+    ev = _quote(_Ref(unit, unit.clauses[0]), limit=240)
+    return Finding(
+        "list_entry",
+        "unclear",
+        "low",
+        "review:list_entry",
+        f"An entry was {verb} the list in {info.doc.citation(parent.eid)} ('{head}'): the list "
+        "now reaches more or less; whether that protects more or less depends on what the list "
+        "carries (duties or powers). Read it.",
+        None if inserted else ev,
+        ev if inserted else None,
+    )
