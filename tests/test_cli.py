@@ -161,7 +161,7 @@ def test_safeguards_review_lists_reworded_clauses_apart(tmp_path, capsys) -> Non
     assert isinstance(json.loads(capsys.readouterr().out), list)
     assert main(["safeguards", str(old), str(new), "--review"]) == 0
     md = capsys.readouterr().out
-    assert "## Reworded safeguard clauses: read these" in md
+    assert "## Clauses to read" in md
     assert "evaluation or classification of natural persons" in md
 
 

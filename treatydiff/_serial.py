@@ -127,9 +127,7 @@ def document_from_dict(data: Mapping[str, Any]) -> Document:
         language=data.get("language"),
         source=Source(**{k: src.get(k) for k, _ in _source_items(Source())}),
         metadata=data.get("metadata", {}),
-        removed=tuple(
-            Removal(r["line"], r["text"], r["reason"]) for r in data.get("removed", ())
-        ),
+        removed=tuple(Removal(r["line"], r["text"], r["reason"]) for r in data.get("removed", ())),
         provisions=tuple(
             _provision_from_dict(p, f"provision {i}")
             for i, p in enumerate(_require(data, "provisions", "document", list))

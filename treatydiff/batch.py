@@ -86,7 +86,9 @@ def load_manifest(path: str | os.PathLike[str]) -> tuple[Job, ...]:
     base = (p.parent / base_text) if base_text else p.parent
     jobs = data.get("job")
     if not isinstance(jobs, list) or not jobs:
-        raise SchemaError(f"{p}: no [[job]] tables", expected="at least one [[job]] with id, kind, inputs")
+        raise SchemaError(
+            f"{p}: no [[job]] tables", expected="at least one [[job]] with id, kind, inputs"
+        )
     out: list[Job] = []
     seen: set[str] = set()
     for i, raw in enumerate(jobs, 1):

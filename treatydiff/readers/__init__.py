@@ -59,7 +59,9 @@ def read(
     accepted = inspect.signature(module.read).parameters
     unknown = sorted(k for k in options if k not in accepted or k in ("data", "source"))
     if unknown:
-        usable = sorted(k for k, p in accepted.items() if p.kind is p.KEYWORD_ONLY and k != "source")
+        usable = sorted(
+            k for k, p in accepted.items() if p.kind is p.KEYWORD_ONLY and k != "source"
+        )
         raise FormatError(
             f"option {', '.join(unknown)} does not apply to the {format} reader",
             source=name,

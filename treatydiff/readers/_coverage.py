@@ -128,8 +128,10 @@ def footnote_marker(line: str, number: str) -> re.Match[str] | None:
     """
     sup = number.translate(_SUPERSCRIPT)
     glued = r"(?:(?<=[^\W\d_])|(?<=[.,;:)\u201d\"\u2019]))(?<!\d[.,:])"
-    pattern = (rf"{glued}{re.escape(number)}(?![\w])"
-               rf"|{re.escape(sup)}(?![{_SUPERSCRIPTS}])")
+    pattern = (
+        rf"{glued}{re.escape(number)}(?![\w])"
+        rf"|{re.escape(sup)}(?![{_SUPERSCRIPTS}])"
+    )
     found = None
     for m in re.finditer(pattern, line):
         if m.group() == sup and m.start() and line[m.start() - 1] in _SUPERSCRIPTS:
@@ -179,8 +181,7 @@ def _body_flow(body: str, doc: Document, *, in_place: bool) -> str:
 
 
 def _footnote_flows(doc: Document) -> list[str]:
-    return [_flow(a.text) for node in doc.walk() for a in node.annotations
-            if a.kind == "footnote"]
+    return [_flow(a.text) for node in doc.walk() for a in node.annotations if a.kind == "footnote"]
 
 
 def _tree_flow(doc: Document, *, in_place: bool) -> str:
@@ -196,8 +197,7 @@ def _tree_flow(doc: Document, *, in_place: bool) -> str:
         # Notes left the text: put them back where they stood.  Footnotes too,
         # unless compared apart (a note printed at the foot of a page moved).
         kinds = ("note", "footnote") if in_place else ("note",)
-        for a in sorted((a for a in node.annotations if a.kind in kinds),
-                        key=lambda a: -a.start):
+        for a in sorted((a for a in node.annotations if a.kind in kinds), key=lambda a: -a.start):
             text = text[: a.start] + a.text + text[a.start :]
         out.append(_flow(text))
     return "".join(out)
@@ -224,8 +224,11 @@ def lost_text(body: str, doc: Document) -> list[str]:
     lost = _lost(a, b, _label_ends(doc, in_place=True))
     if lost and _footnote_flows(doc):
         # Footnotes printed elsewhere (at the foot of the page): compare them apart.
-        apart = _lost(_body_flow(body, doc, in_place=False), _tree_flow(doc, in_place=False),
-                      _label_ends(doc, in_place=False))
+        apart = _lost(
+            _body_flow(body, doc, in_place=False),
+            _tree_flow(doc, in_place=False),
+            _label_ends(doc, in_place=False),
+        )
         if len("".join(apart)) < len("".join(lost)):
             return apart
     return lost

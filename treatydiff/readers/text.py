@@ -131,8 +131,9 @@ def _is_markdown(lines: list[str], source: Source) -> bool:
     return headings >= 1 or emphasised >= 1
 
 
-def _prepare(text: str, source: Source
-             ) -> tuple[list[_Line], list[Removal], bool, list[int], dict[str, str]]:
+def _prepare(
+    text: str, source: Source
+) -> tuple[list[_Line], list[Removal], bool, list[int], dict[str, str]]:
     """Split into lines, find what to remove, strip markup.  Returns lines, removals,
     whether the text is Markdown, the page (from form feeds) of each line and the
     notes printed inline as ``<sup>...</sup>`` (now ``[^id]`` references)."""
@@ -159,8 +160,9 @@ def _prepare(text: str, source: Source
 
     # YAML front matter (Markdown exports of German codes): kept as metadata.
     if lines and lines[0].raw.strip() == "---":
-        end = next((i for i in range(1, min(len(lines), 200)) if lines[i].raw.strip() == "---"),
-                   None)
+        end = next(
+            (i for i in range(1, min(len(lines), 200)) if lines[i].raw.strip() == "---"), None
+        )
         if end is not None:
             for ln in lines[: end + 1]:
                 drop(ln, "front matter")
@@ -186,8 +188,11 @@ def _prepare(text: str, source: Source
             stripped, targets = strip_inline(s)
             for t in targets:
                 removals.append(
-                    Removal(line=ln.no, text=t,
-                            reason="markup attribute" if t.startswith("{") else "link target")
+                    Removal(
+                        line=ln.no,
+                        text=t,
+                        reason="markup attribute" if t.startswith("{") else "link target",
+                    )
                 )
             emphasised = len(s) > 2 and s[0] in "*_" and s[-1] in "*_"
             ln.marked = heading or emphasised
@@ -199,10 +204,10 @@ def _prepare(text: str, source: Source
     return lines, removals, md, pages, inline
 
 
-def _inline_notes(line: _Line, text: str, inline: dict[str, str],
-                  removals: list[Removal]) -> str:
+def _inline_notes(line: _Line, text: str, inline: dict[str, str], removals: list[Removal]) -> str:
     """``<sup>1) Noot vertaler: ...</sup>`` becomes a footnote reference ``[^~12.1]``
     whose text is the note; the tags are reported as removed markup."""
+
     def swap(m: re.Match[str]) -> str:
         note = _WS.sub(" ", m.group(1)).strip()
         for tag in re.findall(r"</?sup>", m.group(0), re.I):
@@ -259,13 +264,16 @@ def _drop_furniture(lines: list[_Line], raw_lines: list[str], drop) -> None:  # 
 # A plain-text footnote: "1 See ...", "¹ See ..." (never "1." or "1)": numbered paragraphs).
 _NOTE_LINE = re.compile(
     r"^(?P<number>\d{1,3}|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3})"
-    r"\s+(?P<text>[^\s\d\-–—.)(\[].*)$")
-_FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
-                                  "0123456789")
+    r"\s+(?P<text>[^\s\d\-–—.)(\[].*)$"
+)
+_FROM_SUPERSCRIPT = str.maketrans(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
+)
 
 
-def _plain_footnotes(lines: list[_Line], pages: Sequence[int | None],
-                     removals: list[Removal]) -> None:
+def _plain_footnotes(
+    lines: list[_Line], pages: Sequence[int | None], removals: list[Removal]
+) -> None:
     """A block of notes ("1 See ...") closing a page, or the text, whose every number
     the page's text refers to, in order ("offences.1", "offences¹"), becomes Markdown
     style footnotes: the references ``[^~p.n]``, the notes ``[^~p.n]: text``.
@@ -285,8 +293,7 @@ def _plain_footnotes(lines: list[_Line], pages: Sequence[int | None],
         body = [i for i in group if not lines[i].blank]
         for block, wrapped in _note_blocks(lines, body):
             start = block[0][0]
-            refs = _find_references(lines, [i for i in body if i < start],
-                                    [n for _, n, _ in block])
+            refs = _find_references(lines, [i for i in body if i < start], [n for _, n, _ in block])
             if refs is None:
                 continue
             page = pages[start] if pages[start] is not None else 0
@@ -294,7 +301,9 @@ def _plain_footnotes(lines: list[_Line], pages: Sequence[int | None],
                 ident = f"~{page}.{n}"
                 m = footnote_marker(lines[i].clean, number)
                 assert m is not None
-                lines[i].clean = f"{lines[i].clean[:m.start()]}[^{ident}]{lines[i].clean[m.end():]}"
+                lines[
+                    i
+                ].clean = f"{lines[i].clean[: m.start()]}[^{ident}]{lines[i].clean[m.end() :]}"
                 removals.append(Removal(line=lines[i].no, text=number, reason="footnote marker"))
                 removals.append(Removal(line=lines[j].no, text=number, reason="footnote number"))
                 lines[j].clean = f"[^{ident}]: {text}"
@@ -303,8 +312,9 @@ def _plain_footnotes(lines: list[_Line], pages: Sequence[int | None],
             break
 
 
-def _note_blocks(lines: list[_Line], body: list[int]
-                 ) -> list[tuple[list[tuple[int, str, str]], list[int]]]:
+def _note_blocks(
+    lines: list[_Line], body: list[int]
+) -> list[tuple[list[tuple[int, str, str]], list[int]]]:
     """Candidate note blocks at the end of ``body`` (line indexes), longest first:
     each a list of (line index, number as printed, text with continuation lines),
     and the continuation lines."""
@@ -320,8 +330,11 @@ def _note_blocks(lines: list[_Line], body: list[int]
         for j in tail[k:]:
             mj = _NOTE_LINE.match(lines[j].clean)
             value = mj.group("number").translate(_FROM_SUPERSCRIPT) if mj else None
-            if mj and value and (not block or int(value) == int(
-                    block[-1][1].translate(_FROM_SUPERSCRIPT)) + 1):
+            if (
+                mj
+                and value
+                and (not block or int(value) == int(block[-1][1].translate(_FROM_SUPERSCRIPT)) + 1)
+            ):
                 block.append((j, mj.group("number"), mj.group("text")))
             elif block and not mj:
                 # a wrapped note: the next line carries on (the note keeps it)
@@ -336,8 +349,9 @@ def _note_blocks(lines: list[_Line], body: list[int]
     return out
 
 
-def _find_references(lines: list[_Line], above: list[int],
-                     numbers: list[str]) -> list[tuple[int, str]] | None:
+def _find_references(
+    lines: list[_Line], above: list[int], numbers: list[str]
+) -> list[tuple[int, str]] | None:
     """Line of each note's reference, in order, or None if one is missing."""
     found: list[tuple[int, str]] = []
     pos = 0
@@ -370,8 +384,18 @@ _PLAIN = _LevelHit(Level(kind="part", key="", pattern=re.compile("")), "", None,
 _CONCLUSIONS = Level(kind="conclusions", key="conclusions", pattern=re.compile(""), top=True)
 
 
-_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                   "八": 8, "九": 9}
+_CHINESE_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -417,38 +441,45 @@ def _match_level(clean: str, profile: Profile) -> _LevelHit | None:
         heading = (m.group("heading") or "").strip() if "heading" in m.re.groupindex else ""
         heading = heading.lstrip(_DASHES + ":. ").strip()
         # A sentence that merely starts with "Annex V ..." or "Article 3 ..." is text.
-        if heading and (len(heading) > 200 or (
-                _ENDS_SENTENCE.search(heading) and len(heading.split()) > 8)):
+        if heading and (
+            len(heading) > 200 or (_ENDS_SENTENCE.search(heading) and len(heading.split()) > 8)
+        ):
             continue
         more: tuple[_LevelHit, ...] = ()
         if heading and not level.unit:
             heading, more = _second_container(heading, level, profile)
-        return _LevelHit(level, _WS.sub(" ", m.group("label")).strip(), _number(m, profile),
-                         heading or None, more=more)
+        return _LevelHit(
+            level,
+            _WS.sub(" ", m.group("label")).strip(),
+            _number(m, profile),
+            heading or None,
+            more=more,
+        )
     return None
 
 
-def _second_container(heading: str, level: Level, profile: Profile
-                      ) -> tuple[str, tuple[_LevelHit, ...]]:
-    """"TITLE VI GOVERNANCE CHAPTER 1": the heading word of another container
+def _second_container(
+    heading: str, level: Level, profile: Profile
+) -> tuple[str, tuple[_LevelHit, ...]]:
+    """ "TITLE VI GOVERNANCE CHAPTER 1": the heading word of another container
     level inside a container's heading starts that container (on the same line)."""
     for m in re.finditer(r"(?<=\s)\S", heading):
-        tail = heading[m.start():]
+        tail = heading[m.start() :]
         for other in profile.levels:
             if other.unit or other.top or other.key == level.key:
                 continue
             if other.pattern.match(tail):
                 hit = _match_level(tail, attrs.evolve(profile, levels=(other,)))
                 if hit is not None:
-                    return heading[:m.start()].rstrip(_DASHES + ":., "), (hit, *hit.more)
+                    return heading[: m.start()].rstrip(_DASHES + ":., "), (hit, *hit.more)
     return heading, ()
 
 
 def _spell_sign(number: str, profile: Profile) -> str:
-    """"-12a" -> "minus12a" (profile ``number_prefixes``): the eId keeps the sign."""
+    """ "-12a" -> "minus12a" (profile ``number_prefixes``): the eId keeps the sign."""
     for sign, word in profile.number_prefixes:
         if number.startswith(sign) and len(number) > len(sign):
-            return word + number[len(sign):]
+            return word + number[len(sign) :]
     return number
 
 
@@ -472,8 +503,8 @@ def _match_items(clean: str, profile: Profile) -> list[_ItemHit]:
                 number = _spell_sign(m.group("number").translate(_ARABIC_DIGITS), profile)
                 if profile.numerals == "chinese":
                     number = _chinese_number(number)
-                hits.append(_ItemHit(style.name, number, label, rest[m.end():]))
-                rest = rest[m.end():]
+                hits.append(_ItemHit(style.name, number, label, rest[m.end() :]))
+                rest = rest[m.end() :]
                 break
         else:
             break
@@ -512,9 +543,33 @@ def _prev_letter(number: str) -> str | None:
 
 
 def _next_roman(number: str) -> str | None:
-    order = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
-             "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv",
-             "xxv"]
+    order = [
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "vii",
+        "viii",
+        "ix",
+        "x",
+        "xi",
+        "xii",
+        "xiii",
+        "xiv",
+        "xv",
+        "xvi",
+        "xvii",
+        "xviii",
+        "xix",
+        "xx",
+        "xxi",
+        "xxii",
+        "xxiii",
+        "xxiv",
+        "xxv",
+    ]
     return order[order.index(number) + 1] if number in order[:-1] else None
 
 
@@ -544,8 +599,9 @@ def _resolve_style(hit: _ItemHit, stack: list[tuple[str, _Node]]) -> str:
     return roman if len(number) > 1 or alpha_last is None else style
 
 
-_OPEN_END = re.compile(r"(?:[:—–]|(?<![;,.])\b(?!(?:and|or|und|oder|et|ou|y|o|en|of)\b)[^\W\d_]+)\s*$",
-                       re.IGNORECASE)
+_OPEN_END = re.compile(
+    r"(?:[:—–]|(?<![;,.])\b(?!(?:and|or|und|oder|et|ou|y|o|en|of)\b)[^\W\d_]+)\s*$", re.IGNORECASE
+)
 
 
 def _opens_list(node: _Node) -> bool:
@@ -558,7 +614,7 @@ def _follows(prev: str, new: str, profile: Profile) -> bool:
     """Is ``new`` the number after ``prev`` in one numbering: "a" -> "aa" -> "b",
     "minusa" -> "a", "1" -> "1a" -> "2"?  A first number ("1", "a") never is."""
     for _, word in profile.number_prefixes:
-        if prev.startswith(word) and prev[len(word):] == new:
+        if prev.startswith(word) and prev[len(word) :] == new:
             return True
     if prev.isalpha() and new.isalpha() and prev.islower() == new.islower():
         if len(new) == len(prev) + 1 and new.startswith(prev):
@@ -573,7 +629,7 @@ def _follows(prev: str, new: str, profile: Profile) -> bool:
 
 
 def _numbering_kind(style: str) -> str:
-    """"arabic-dot" -> "arabic", "alpha-paren-roman" -> "roman"."""
+    """ "arabic-dot" -> "arabic", "alpha-paren-roman" -> "roman"."""
     return "roman" if style.endswith("-roman") else style.split("-", 1)[0]
 
 
@@ -589,8 +645,9 @@ def _heading_like(line: _Line, after_marked: bool) -> bool:
 class _Builder:
     """Turns classified lines of one region into provisions (mutable, private)."""
 
-    def __init__(self, profile: Profile, wrapped: bool,
-                 nesting: dict[tuple[str, str], int] | None = None) -> None:
+    def __init__(
+        self, profile: Profile, wrapped: bool, nesting: dict[tuple[str, str], int] | None = None
+    ) -> None:
         self.profile = profile
         self.wrapped = wrapped
         # How often a numbering style held another in a first reading of the
@@ -623,8 +680,14 @@ class _Builder:
 
     def level(self, line: _Line, hit: _LevelHit) -> None:
         self.items = []
-        node = _Node(kind=hit.level.kind, number=hit.number, label=hit.label or None,
-                     heading=hit.heading, key=hit.level.key, first=line.no)
+        node = _Node(
+            kind=hit.level.kind,
+            number=hit.number,
+            label=hit.label or None,
+            heading=hit.heading,
+            key=hit.level.key,
+            first=line.no,
+        )
         if hit.level.unit:
             (self.containers[-1].children if self.containers else self.top).append(node)
             self.unit = node
@@ -635,7 +698,7 @@ class _Builder:
             else:
                 keys = [c.key for c in self.containers]
                 if hit.level.key in keys:
-                    del self.containers[keys.index(hit.level.key):]
+                    del self.containers[keys.index(hit.level.key) :]
             (self.containers[-1].children if self.containers else self.top).append(node)
             self.containers.append(node)
         self.pending = node if hit.heading is None else None
@@ -659,9 +722,12 @@ class _Builder:
             style = _resolve_style(hit, self.items)
             styles = [s for s, _ in self.items]
             if style in styles:
-                del self.items[styles.index(style):]
-            elif self.items and _numbering_kind(self.items[-1][0]) == _numbering_kind(style) \
-                    and _follows(self.items[-1][1].number or "", hit.number, self.profile):
+                del self.items[styles.index(style) :]
+            elif (
+                self.items
+                and _numbering_kind(self.items[-1][0]) == _numbering_kind(style)
+                and _follows(self.items[-1][1].number or "", hit.number, self.profile)
+            ):
                 # An amended text inserts "(aa)" after "a." or "(-a)" before "a.",
                 # in brackets of its own: the next number of the same kind is a
                 # sibling, whatever its brackets.
@@ -679,8 +745,12 @@ class _Builder:
                 self._lists.add((id(parent), style))
                 key = (self.items[-1][0], style)
                 self.nesting[key] = self.nesting.get(key, 0) + 1
-            node = _Node(kind=_item_kind(owner, len(self.items) + 1), number=hit.number,
-                         label=hit.label, first=line.no)
+            node = _Node(
+                kind=_item_kind(owner, len(self.items) + 1),
+                number=hit.number,
+                label=hit.label,
+                first=line.no,
+            )
             parent.children.append(node)
             self.items.append((style, node))
             if k == len(hits) - 1 and hit.rest.strip():
@@ -727,19 +797,30 @@ class _Builder:
             return
         if self.pending is not None:
             node, self.pending = self.pending, None
-            if self.prev in ("level", "blank") and _heading_like(line, self.pending_marked) \
-                    and not _match_items(line.clean, self.profile):
+            if (
+                self.prev in ("level", "blank")
+                and _heading_like(line, self.pending_marked)
+                and not _match_items(line.clean, self.profile)
+            ):
                 node.heading = line.clean
                 node.lines.append((line.no, ""))  # keeps the span; no text
                 self.prev = "level"
                 return
         hits = _match_items(line.clean, self.profile)
-        if hits and self.wrapped and self.prev == "text" \
-                and not self.prev_text.endswith((":", ";")):
+        if (
+            hits
+            and self.wrapped
+            and self.prev == "text"
+            and not self.prev_text.endswith((":", ";"))
+        ):
             hits = []  # a hard-wrapped line that happens to start with "1)" is text
-        if hits and self.prev in ("text", "item") and hits[0].label.endswith(")") \
-                and not hits[0].label.startswith("(") \
-                and self.prev_text.count("(") > self.prev_text.count(")"):
+        if (
+            hits
+            and self.prev in ("text", "item")
+            and hits[0].label.endswith(")")
+            and not hits[0].label.startswith("(")
+            and self.prev_text.count("(") > self.prev_text.count(")")
+        ):
             hits = []  # "(§ 11 Absatz" / "3) herstellt": the line closes a bracket
         if hits:
             self.item(line, hits)
@@ -814,15 +895,14 @@ def _loose_units(lines: list[_Line], hits: list[_LevelHit | None], profile: Prof
             text = lines[i].clean
             while m and m.group("number") == str(last + 1):
                 label = _WS.sub(" ", m.group("label")).strip()
-                rest = text[m.end("label"):].strip()
+                rest = text[m.end("label") :].strip()
                 last += 1
                 blank = _PLACEHOLDER.match(rest)
                 if blank:
                     # "22. — 23. --": a section printed as a bare dash (repealed or
                     # left blank), maybe followed by the next one on the same line
-                    found.append(_LevelHit(level, label, m.group("number"), None,
-                                           placeholder=True))
-                    text = rest[blank.end():]
+                    found.append(_LevelHit(level, label, m.group("number"), None, placeholder=True))
+                    text = rest[blank.end() :]
                     m = pattern.match(text)
                     continue
                 heading, rest = _run_in_heading(rest, profile)
@@ -836,11 +916,12 @@ _PLACEHOLDER = re.compile(r"^[-–—\u00ad]{1,3}(?:\s+|$)")
 # Words a heading does not end with: "The", "Subject to the" open a sentence.
 _NOT_HEADING_END = frozenset(
     "a an the of to in on for by with and or from under any every each no not that which "
-    "who where when if shall may must is are be".split())
+    "who where when if shall may must is are be".split()
+)
 
 
 def _run_in_heading(rest: str, profile: Profile) -> tuple[str | None, str]:
-    """"Prosecution No prosecution shall ..." -> ("Prosecution", "No prosecution shall ...").
+    """ "Prosecution No prosecution shall ..." -> ("Prosecution", "No prosecution shall ...").
 
     A heading in sentence case runs into the text: the text starts at the first
     item marker ("Jurisdiction (1) Notwithstanding") or at the first capitalised
@@ -857,15 +938,13 @@ def _run_in_heading(rest: str, profile: Profile) -> tuple[str | None, str]:
         starts_item = word.startswith("(") and bool(_match_items(tail, profile))
         # a sentence: a capitalised word, then a lower-case one within two words
         # ("No prosecution shall", "This Act may")
-        starts_sentence = word[:1].isupper() and any(
-            w[:1].islower() for w in words[k + 1:k + 3])
+        starts_sentence = word[:1].isupper() and any(w[:1].islower() for w in words[k + 1 : k + 3])
         if not (starts_item or starts_sentence):
             if word[:1].isupper():
                 return None, rest  # a capitalised word inside: a name, not sentence case
             continue
         head = words[:k]
-        if head[-1].lower() in _NOT_HEADING_END or head[0][:1].islower() \
-                or head[-1][-1:] in ".;,:":
+        if head[-1].lower() in _NOT_HEADING_END or head[0][:1].islower() or head[-1][-1:] in ".;,:":
             return None, rest
         return " ".join(head), tail
     return None, rest
@@ -878,8 +957,14 @@ def _drop_table_of_contents(lines: list[_Line], hits: list[_LevelHit | None]) ->
         return
     first = hits[units[0]]
     assert first is not None
-    restart = next((k for k in range(1, len(units))
-                    if (h := hits[units[k]]) is not None and h.number == first.number), None)
+    restart = next(
+        (
+            k
+            for k in range(1, len(units))
+            if (h := hits[units[k]]) is not None and h.number == first.number
+        ),
+        None,
+    )
     if restart is None:
         return
     empty = 0
@@ -908,8 +993,12 @@ def _is_wrapped(lines: list[_Line], hits: list[_LevelHit | None], profile: Profi
         if ln.blank or (hits[i] is not None and hits[i] is not _PLAIN):
             continue
         lengths.append(len(ln.clean))
-        if i + 1 < len(lines) and not lines[i + 1].blank and hits[i + 1] is None \
-                and not _match_items(lines[i + 1].clean, profile):
+        if (
+            i + 1 < len(lines)
+            and not lines[i + 1].blank
+            and hits[i + 1] is None
+            and not _match_items(lines[i + 1].clean, profile)
+        ):
             joined += 1
     if len(lengths) < 2:
         return False
@@ -943,19 +1032,26 @@ def _annotate(text: str, profile: Profile) -> tuple[str, list[Annotation]]:
     kinds: list[str] = []
     for s, e in spans:
         inner = text[s + 1 : e - 1].strip().lower()
-        if any(inner.startswith(w) and (len(inner) == len(w) or not inner[len(w)].isalpha())
-               for w in profile.note_words):
+        if any(
+            inner.startswith(w) and (len(inner) == len(w) or not inner[len(w)].isalpha())
+            for w in profile.note_words
+        ):
             kinds.append("note")
-        elif any(inner.startswith(w) and (len(inner) == len(w) or not inner[len(w)].isalpha())
-                 for w in profile.alternative_words):
+        elif any(
+            inner.startswith(w) and (len(inner) == len(w) or not inner[len(w)].isalpha())
+            for w in profile.alternative_words
+        ):
             kinds.append("alternative")
         else:
             kinds.append("bracket")
     # Adjacent brackets "[X] [Y]" or "[X]/[Y]" are alternatives to each other.
     for k in range(1, len(spans)):
         between = text[spans[k - 1][1] : spans[k][0]].strip().lower()
-        if between in ("", "/", "or", "ou", "o", "или", "أو") and kinds[k] == "bracket" \
-                and kinds[k - 1] in ("bracket", "alternative"):
+        if (
+            between in ("", "/", "or", "ou", "o", "или", "أو")
+            and kinds[k] == "bracket"
+            and kinds[k - 1] in ("bracket", "alternative")
+        ):
             kinds[k - 1] = kinds[k] = "alternative"
     out: list[str] = []
     annotations: list[Annotation] = []
@@ -964,16 +1060,16 @@ def _annotate(text: str, profile: Profile) -> tuple[str, list[Annotation]]:
     for (s, e), kind in zip(spans, kinds, strict=True):
         chunk = text[pos:s]
         if kind == "note":
-            chunk = chunk.rstrip(" ") if text[e:e + 1] in (" ", "", ".", ",", ";") else chunk
+            chunk = chunk.rstrip(" ") if text[e : e + 1] in (" ", "", ".", ",", ";") else chunk
         out.append(chunk)
         length += len(chunk)
         if kind == "note":
             annotations.append(Annotation("note", text[s:e], length, length))
-            if chunk and text[e:e + 1] == " " and not chunk.endswith(" "):
+            if chunk and text[e : e + 1] == " " and not chunk.endswith(" "):
                 pass
         else:
             out.append(text[s:e])
-            annotations.append(Annotation(kind, text[s + 1:e - 1], length, length + e - s))
+            annotations.append(Annotation(kind, text[s + 1 : e - 1], length, length + e - s))
             length += e - s
         pos = e
     out.append(text[pos:])
@@ -981,13 +1077,16 @@ def _annotate(text: str, profile: Profile) -> tuple[str, list[Annotation]]:
     stripped = new.lstrip()
     if len(stripped) != len(new):  # a note at the very start: shift every offset
         shift = len(new) - len(stripped)
-        annotations = [attrs.evolve(a, start=max(0, a.start - shift), end=max(0, a.end - shift))
-                       for a in annotations]
+        annotations = [
+            attrs.evolve(a, start=max(0, a.start - shift), end=max(0, a.end - shift))
+            for a in annotations
+        ]
         new = stripped
     if new != new.rstrip():
         end = len(new.rstrip())
-        annotations = [attrs.evolve(a, start=min(a.start, end), end=min(a.end, end))
-                       for a in annotations]
+        annotations = [
+            attrs.evolve(a, start=min(a.start, end), end=min(a.end, end)) for a in annotations
+        ]
         new = new.rstrip()
     return new, annotations
 
@@ -1006,8 +1105,14 @@ def _join(lines: list[tuple[int, str]], wrapped: bool) -> str:
     return "".join(parts)
 
 
-def _finish(node: _Node, profile: Profile, wrapped: bool, pages: Sequence[int | None],
-            footnotes: dict[str, str], referenced: set[str]) -> Provision:
+def _finish(
+    node: _Node,
+    profile: Profile,
+    wrapped: bool,
+    pages: Sequence[int | None],
+    footnotes: dict[str, str],
+    referenced: set[str],
+) -> Provision:
     text = _join(node.lines, wrapped)
     annotations: list[Annotation] = []
     if "[^" in text:
@@ -1015,29 +1120,33 @@ def _finish(node: _Node, profile: Profile, wrapped: bool, pages: Sequence[int | 
         pos = 0
         length = 0
         for m in _FOOTNOTE_REF.finditer(text):
-            chunk = text[pos:m.start()]
-            if chunk.endswith(" ") and text[m.end():m.end() + 1] in ("", " ", "\n"):
+            chunk = text[pos : m.start()]
+            if chunk.endswith(" ") and text[m.end() : m.end() + 1] in ("", " ", "\n"):
                 chunk = chunk[:-1]  # "is. [^1] Indien": one space stays, not two
             pieces.append(chunk)
             length += len(chunk)
-            annotations.append(Annotation("footnote", footnotes.get(m.group(1), m.group(1)),
-                                          length, length))
+            annotations.append(
+                Annotation("footnote", footnotes.get(m.group(1), m.group(1)), length, length)
+            )
             pos = m.end()
         pieces.append(text[pos:])
         text = "".join(pieces)
     text, more = _annotate(text, profile)
     if annotations and more:
         # footnote offsets were computed before notes left the text: recompute roughly
-        annotations = [attrs.evolve(a, start=min(a.start, len(text)), end=min(a.end, len(text)))
-                       for a in annotations]
+        annotations = [
+            attrs.evolve(a, start=min(a.start, len(text)), end=min(a.end, len(text)))
+            for a in annotations
+        ]
     annotations.extend(more)
     for ident, ftext, _line in node.footnotes:
         if ident not in referenced:
             # a definition that no reference claims stays where it stood
             annotations.append(Annotation("footnote", ftext, len(text), len(text)))
     annotations.sort(key=lambda a: (a.start, a.end))
-    children = tuple(_finish(c, profile, wrapped, pages, footnotes, referenced)
-                     for c in node.children)
+    children = tuple(
+        _finish(c, profile, wrapped, pages, footnotes, referenced) for c in node.children
+    )
     line_numbers = [n for n, _ in node.lines] + ([node.first] if node.first else [])
     line_numbers += [n for _, _, n in node.footnotes]
     start = min(line_numbers) if line_numbers else None
@@ -1050,8 +1159,16 @@ def _finish(node: _Node, profile: Profile, wrapped: bool, pages: Sequence[int | 
     if start is not None and end is not None:
         page = pages[start - 1] if start - 1 < len(pages) else None
         span = SourceSpan(start, end, page)
-    return Provision(kind=node.kind, number=node.number, label=node.label, heading=node.heading,
-                     text=text, children=children, span=span, annotations=tuple(annotations))
+    return Provision(
+        kind=node.kind,
+        number=node.number,
+        label=node.label,
+        heading=node.heading,
+        text=text,
+        children=children,
+        span=span,
+        annotations=tuple(annotations),
+    )
 
 
 def _finish_preamble(node: _Node, lines_by_no: dict[int, _Line], wrapped: bool) -> _Node:
@@ -1063,8 +1180,14 @@ def _finish_preamble(node: _Node, lines_by_no: dict[int, _Line], wrapped: bool) 
         ln = lines_by_no.get(no)
         if ln is not None and ln.marked and not node.children:
             head.append(lines.pop(0))
-        elif not head and ln is not None and len(lines) > 1 and len(text) <= 150 \
-                and text[-1:] not in ".;,:" and not text[:1].islower():
+        elif (
+            not head
+            and ln is not None
+            and len(lines) > 1
+            and len(text) <= 150
+            and text[-1:] not in ".;,:"
+            and not text[:1].islower()
+        ):
             head.append(lines.pop(0))
             break
         else:
@@ -1083,8 +1206,13 @@ def _finish_preamble(node: _Node, lines_by_no: dict[int, _Line], wrapped: bool) 
         if len(blocks) >= 2:
             children = [_Node(kind="recital", lines=b, first=b[0][0]) for b in blocks]
             lines = []
-    return _Node(kind="preamble", heading=heading, lines=head[:0] + lines, children=children,
-                 first=node.first or (head[0][0] if head else 0))
+    return _Node(
+        kind="preamble",
+        heading=heading,
+        lines=head[:0] + lines,
+        children=children,
+        first=node.first or (head[0][0] if head else 0),
+    )
 
 
 # -- profile choice -------------------------------------------------------------
@@ -1095,11 +1223,19 @@ def _strip_groups(pattern: str) -> str:
 
 
 def _score(lines: list[_Line], profile: Profile) -> tuple[float, list[int]]:
-    units = re.compile("|".join(f"(?:{_strip_groups(lv.pattern.pattern)})"
-                                for lv in profile.unit_levels)) if profile.unit_levels else None
+    units = (
+        re.compile(
+            "|".join(f"(?:{_strip_groups(lv.pattern.pattern)})" for lv in profile.unit_levels)
+        )
+        if profile.unit_levels
+        else None
+    )
     containers = [lv for lv in profile.levels if not lv.unit]
-    cont = re.compile("|".join(f"(?:{_strip_groups(lv.pattern.pattern)})"
-                               for lv in containers)) if containers else None
+    cont = (
+        re.compile("|".join(f"(?:{_strip_groups(lv.pattern.pattern)})" for lv in containers))
+        if containers
+        else None
+    )
     unit_lines: list[int] = []
     n_cont = 0
     for i, ln in enumerate(lines):
@@ -1122,8 +1258,11 @@ def _score(lines: list[_Line], profile: Profile) -> tuple[float, list[int]]:
     return profile.weight * (2 * len(unit_lines) + n_cont) * (1 + 4 * hint), unit_lines
 
 
-def _regions(lines: list[_Line], profile, language: str | None  # type: ignore[no-untyped-def]
-             ) -> list[tuple[int, int, Profile]]:
+def _regions(
+    lines: list[_Line],
+    profile,
+    language: str | None,  # type: ignore[no-untyped-def]
+) -> list[tuple[int, int, Profile]]:
     if profile is not None:
         return [(0, len(lines), load_profile(profile))]
     scored = []
@@ -1152,8 +1291,11 @@ def _regions(lines: list[_Line], profile, language: str | None  # type: ignore[n
     for k in range(1, len(chosen)):
         p, unit_lines = chosen[k]
         prev_last = chosen[k - 1][1][-1]
-        first = next(i for i in range(prev_last + 1, unit_lines[0] + 1)
-                     if not lines[i].blank and _match_level(lines[i].clean, p) is not None)
+        first = next(
+            i
+            for i in range(prev_last + 1, unit_lines[0] + 1)
+            if not lines[i].blank and _match_level(lines[i].clean, p) is not None
+        )
         # The stretch may open with a title (a Markdown heading) and a preamble.
         cut = first
         j = first - 1
@@ -1161,7 +1303,8 @@ def _regions(lines: list[_Line], profile, language: str | None  # type: ignore[n
             ln = lines[j]
             if not ln.blank:
                 if _match_level(ln.clean, chosen[k - 1][0]) or _match_items(
-                        ln.clean, chosen[k - 1][0]):
+                    ln.clean, chosen[k - 1][0]
+                ):
                     break
                 if ln.marked:
                     cut = j
@@ -1174,9 +1317,14 @@ def _regions(lines: list[_Line], profile, language: str | None  # type: ignore[n
 # -- entry points -----------------------------------------------------------------
 
 
-def _parse_region(lines: list[_Line], profile: Profile, md: bool, pages: Sequence[int | None],
-                  footnotes: dict[str, str], referenced: set[str]
-                  ) -> tuple[list[Provision], int]:
+def _parse_region(
+    lines: list[_Line],
+    profile: Profile,
+    md: bool,
+    pages: Sequence[int | None],
+    footnotes: dict[str, str],
+    referenced: set[str],
+) -> tuple[list[Provision], int]:
     hits = _classify(lines, profile, md)
     wrapped = _is_wrapped(lines, hits, profile)
     # Two readings: the first learns which numbering styles hold which (see
@@ -1225,8 +1373,11 @@ def read_text(
     source = source or Source()
     where = source.path or "<string>"
     if not text.strip():
-        raise ParseError("the text is empty", source=where,
-                         expected="a legal text with article or section headings")
+        raise ParseError(
+            "the text is empty",
+            source=where,
+            expected="a legal text with article or section headings",
+        )
     lines, removals, md, ff_pages, inline = _prepare(text, source)
     if pages is None:
         pages = ff_pages if "\f" in text else [None] * len(lines)
@@ -1247,15 +1398,18 @@ def read_text(
     provisions: list[Provision] = []
     total_levels = 0
     for start, end, prof in regions:
-        parsed, n_levels = _parse_region(lines[start:end], prof, md, pages, footnotes,
-                                          referenced)
+        parsed, n_levels = _parse_region(lines[start:end], prof, md, pages, footnotes, referenced)
         total_levels += n_levels
         if len(regions) > 1:
             first = next((ln.no for ln in lines[start:end] if not ln.blank), None)
-            provisions.append(Provision(kind="part", number=prof.language or prof.name,
-                                        children=parsed,
-                                        span=SourceSpan(first, max(first, lines[end - 1].no))
-                                        if first else None))
+            provisions.append(
+                Provision(
+                    kind="part",
+                    number=prof.language or prof.name,
+                    children=parsed,
+                    span=SourceSpan(first, max(first, lines[end - 1].no)) if first else None,
+                )
+            )
         else:
             provisions.extend(parsed)
     if total_levels == 0:
@@ -1307,5 +1461,10 @@ def read(
     ('utf-8', 'Scope')
     """
     text, used = decode(data, encoding=encoding, source=source.path or "<bytes>")
-    return read_text(text, title=title, source=attrs.evolve(source, encoding=used),
-                     profile=profile, language=language)
+    return read_text(
+        text,
+        title=title,
+        source=attrs.evolve(source, encoding=used),
+        profile=profile,
+        language=language,
+    )

@@ -1096,13 +1096,19 @@ def _evidence_links(f: Finding) -> list[str]:
 
 def _review_html(review: Sequence[Finding]) -> str:
     """Reworded safeguard clauses no rule classified: listed to be read, not as findings."""
-    lis = [f"<li>{'<br>'.join(_evidence_links(f))}</li>" for f in review]
+    lis = [
+        "<li>"
+        + ("" if f.category == "reworded" else f"{_escape(f.explanation)}<br>")
+        + "<br>".join(_evidence_links(f))
+        + "</li>"
+        for f in review
+    ]
     return (
         '<section id="review" aria-labelledby="h-review">'
-        f'<h2 id="h-review">Reworded safeguard clauses to read: {len(review)}</h2>'
+        f'<h2 id="h-review">Clauses to read: {len(review)}</h2>'
         "<p>The wording of these clauses (prohibitions, exceptions, deferrals, clauses naming a "
-        "safeguard) changed and no rule recognised how. They are not findings: read both "
-        "versions.</p>"
+        "safeguard) changed, or an entry joined or left a list, and no rule could tell whether "
+        "protection grew or shrank. They are not findings: read both versions.</p>"
         f'<ol class="review">{"".join(lis)}</ol></section>'
     )
 

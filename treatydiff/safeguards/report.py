@@ -110,15 +110,16 @@ def _review_lines(review: list[Finding]) -> list[str]:
         return []
     lines = [
         "",
-        "## Reworded safeguard clauses: read these",
+        "## Clauses to read",
         "",
         "The wording of these clauses (prohibitions, exceptions, deferrals, clauses naming a "
-        "safeguard) changed and no rule recognised how. They are not findings: read both "
-        "versions to judge whether the clause now reaches more or less.",
+        "safeguard) changed, or an entry joined or left a list, and no rule could tell whether "
+        "protection grew or shrank. They are not findings: read both versions.",
         "",
-        "| # | old text | new text |",
-        "|---|---|---|",
+        "| # | what | old text | new text |",
+        "|---|---|---|---|",
     ]
     for i, f in enumerate(review, 1):
-        lines.append(f"| {i} | {_quote(f.old)} | {_quote(f.new)} |")
+        what = "reworded" if f.category == "reworded" else _md(f.explanation)
+        lines.append(f"| {i} | {what} | {_quote(f.old)} | {_quote(f.new)} |")
     return lines

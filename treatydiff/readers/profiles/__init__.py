@@ -118,12 +118,20 @@ def _regex(data: Mapping[str, Any], key: str, path: str, where: str, groups: tup
     try:
         pattern = re.compile(text)
     except re.error as exc:
-        raise _fail(path, f"{where}{key}", f"invalid regular expression ({exc})",
-                    "a Python regular expression") from None
+        raise _fail(
+            path,
+            f"{where}{key}",
+            f"invalid regular expression ({exc})",
+            "a Python regular expression",
+        ) from None
     missing = [g for g in groups if g not in pattern.groupindex]
     if missing:
-        raise _fail(path, f"{where}{key}", f"has no group {missing[0]!r}",
-                    f"named groups {', '.join(groups)}")
+        raise _fail(
+            path,
+            f"{where}{key}",
+            f"has no group {missing[0]!r}",
+            f"named groups {', '.join(groups)}",
+        )
     return pattern
 
 
@@ -156,10 +164,21 @@ def parse_profile(data: Mapping[str, Any], *, path: str) -> Profile:
             if not isinstance(item.get(flag, False), bool):
                 raise _fail(path, f"{where}{flag}", "is not a boolean", "true or false")
         key = _str(item, "key", path, where, required=False) or kind
-        loose = (_regex(item, "loose_pattern", path, where, ("label", "number"))
-                 if "loose_pattern" in item else None)
-        levels.append(Level(kind=kind, key=key, pattern=pattern, unit=item.get("unit", False),
-                            top=item.get("top", False), loose=loose))
+        loose = (
+            _regex(item, "loose_pattern", path, where, ("label", "number"))
+            if "loose_pattern" in item
+            else None
+        )
+        levels.append(
+            Level(
+                kind=kind,
+                key=key,
+                pattern=pattern,
+                unit=item.get("unit", False),
+                top=item.get("top", False),
+                loose=loose,
+            )
+        )
     inherit = data.get("inherit", "base" if name != "base" else None)
     items_data = data.get("items")
     notes = data.get("notes")
@@ -176,8 +195,12 @@ def parse_profile(data: Mapping[str, Any], *, path: str) -> Profile:
             where = f"items[{i}]."
             if not isinstance(item, dict):
                 raise _fail(path, f"items[{i}]", "is not a table", "an [[items]] table")
-            items.append(ItemStyle(name=_str(item, "name", path, where, required=True),
-                                   pattern=_regex(item, "pattern", path, where, ("number",))))
+            items.append(
+                ItemStyle(
+                    name=_str(item, "name", path, where, required=True),
+                    pattern=_regex(item, "pattern", path, where, ("number",)),
+                )
+            )
     if base is not None:
         # A profile's own item styles come first, then the inherited ones.
         names = {s.name for s in items}
@@ -195,14 +218,19 @@ def parse_profile(data: Mapping[str, Any], *, path: str) -> Profile:
         number_prefixes = base.number_prefixes if base else ()
     else:
         if not isinstance(prefixes, dict) or not all(
-                isinstance(v, str) and v.isalpha() and k for k, v in prefixes.items()):
-            raise _fail(path, "number_prefixes", "is not a table of words",
-                        'sign = "word" pairs, e.g. "-" = "minus"')
+            isinstance(v, str) and v.isalpha() and k for k, v in prefixes.items()
+        ):
+            raise _fail(
+                path,
+                "number_prefixes",
+                "is not a table of words",
+                'sign = "word" pairs, e.g. "-" = "minus"',
+            )
         # longest sign first, so that "--" wins over "-"
         number_prefixes = tuple(sorted(prefixes.items(), key=lambda kv: -len(kv[0])))
     ordinals = data.get("ordinals", {})
     if not isinstance(ordinals, dict) or not all(isinstance(v, str) for v in ordinals.values()):
-        raise _fail(path, "ordinals", "is not a table of strings", "word = \"number\" pairs")
+        raise _fail(path, "ordinals", "is not a table of strings", 'word = "number" pairs')
     weight = data.get("weight", 1.0)
     if not isinstance(weight, int | float) or isinstance(weight, bool) or weight <= 0:
         raise _fail(path, "weight", f"is {weight!r}", "a positive number")
@@ -212,8 +240,12 @@ def parse_profile(data: Mapping[str, Any], *, path: str) -> Profile:
         try:
             closing = re.compile("|".join(f"(?:{w})" for w in closing_words))
         except re.error as exc:
-            raise _fail(path, "closing", f"invalid regular expression ({exc})",
-                        "a list of Python regular expressions") from None
+            raise _fail(
+                path,
+                "closing",
+                f"invalid regular expression ({exc})",
+                "a list of Python regular expressions",
+            ) from None
     numerals = data.get("numerals")
     if numerals not in (None, "chinese"):
         raise _fail(path, "numerals", f"is {numerals!r}", "'chinese' or absent")
@@ -239,21 +271,27 @@ def _read_toml(text: str, path: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"not valid TOML ({exc})", source=path,
-                           expected="a TOML profile") from None
+        raise ProfileError(
+            f"not valid TOML ({exc})", source=path, expected="a TOML profile"
+        ) from None
 
 
 @cache
 def _bundled(name: str) -> Profile:
     if not re.fullmatch(r"[a-z][a-z0-9_-]*", name):
-        raise ProfileError(f"no bundled profile named {name!r}",
-                           expected=f"one of {', '.join(BUNDLED)} or a path to a .toml file")
+        raise ProfileError(
+            f"no bundled profile named {name!r}",
+            expected=f"one of {', '.join(BUNDLED)} or a path to a .toml file",
+        )
     res = resources.files(__name__).joinpath(f"{name}.toml")
     if not res.is_file():
-        raise ProfileError(f"no bundled profile named {name!r}",
-                           expected=f"one of {', '.join(BUNDLED)} or a path to a .toml file")
-    return parse_profile(_read_toml(res.read_text(encoding="utf-8"), f"{name}.toml"),
-                         path=f"{name}.toml")
+        raise ProfileError(
+            f"no bundled profile named {name!r}",
+            expected=f"one of {', '.join(BUNDLED)} or a path to a .toml file",
+        )
+    return parse_profile(
+        _read_toml(res.read_text(encoding="utf-8"), f"{name}.toml"), path=f"{name}.toml"
+    )
 
 
 def load_profile(profile: str | os.PathLike[str] | Profile) -> Profile:
@@ -270,11 +308,13 @@ def load_profile(profile: str | os.PathLike[str] | Profile) -> Profile:
         try:
             raw = p.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ProfileError(f"cannot read profile: {exc.strerror}", source=text,
-                               expected="a readable TOML file") from None
+            raise ProfileError(
+                f"cannot read profile: {exc.strerror}", source=text, expected="a readable TOML file"
+            ) from None
         except UnicodeDecodeError:
-            raise ProfileError("profile is not UTF-8", source=text,
-                               expected="a UTF-8 TOML file") from None
+            raise ProfileError(
+                "profile is not UTF-8", source=text, expected="a UTF-8 TOML file"
+            ) from None
         return parse_profile(_read_toml(raw, text), path=text)
     return _bundled(text)
 
