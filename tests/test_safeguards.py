@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import edited_pairs
 
 from treatydiff.model import Alignment, Document, Match, Provision
 from treatydiff.safeguards import CATEGORIES, safeguards, safeguards_of
@@ -949,6 +950,22 @@ def test_invariants(old: str, new: str) -> None:
         for ev, doc in ((f.old, al.old), (f.new, al.new)):
             if ev is not None:
                 assert doc.get(ev.eid).text[ev.start : ev.end] == ev.phrase
+    # the clauses to read never repeat a finding and never claim a direction
+    from treatydiff.safeguards import review
+
+    to_read = review(al, findings=first)
+    assert to_read == review(al)
+    assert review(_pair(old, old)) == ()
+    found_eids = {e.eid for f in first for e in (f.old, f.new) if e is not None}
+    for r in to_read:
+        assert (r.category, r.direction, r.severity) in {
+            ("reworded", "unclear", "low"),
+            ("list_entry", "unclear", "low"),
+        }
+        assert not {e.eid for e in (r.old, r.new) if e is not None} & found_eids
+        for ev, doc in ((r.old, al.old), (r.new, al.new)):
+            if ev is not None:
+                assert doc.get(ev.eid).text[ev.start : ev.end] == ev.phrase
     # swapping old and new swaps weakenings and strengthenings of the modal rules
     back = {(f.category, f.direction) for f in safeguards(_pair(new, old))}
     flip = {"modal_downgrade": "modal_upgrade", "modal_upgrade": "modal_downgrade"}
@@ -1355,3 +1372,26 @@ def test_review_lists_entries_of_lists_whose_role_is_not_read() -> None:
         ("offences under section 80;", "computer fraud under section 263a;"),
     )
     assert safeguards(al) and review(al) == ()
+
+
+@settings(max_examples=20, deadline=None)
+@given(edited_pairs(max_edits=3))
+def test_findings_and_clauses_to_read_on_edited_treaties(pair) -> None:
+    # Synthetic conventions with known edits (moves, splits, rewording): the
+    # whole pipeline runs, every quote is the provision's own text at its
+    # offsets, and the clauses to read never repeat a finding.
+    from treatydiff.align import align
+    from treatydiff.safeguards import review
+
+    old, new, _truth = pair
+    alignment = align(old, new)
+    found = safeguards(alignment)
+    to_read = review(alignment, findings=found)
+    assert found == safeguards(alignment) and to_read == review(alignment)
+    for f in (*found, *to_read):
+        for ev, doc in ((f.old, old), (f.new, new)):
+            if ev is not None:
+                assert doc.get(ev.eid).text[ev.start : ev.end] == ev.phrase
+    found_eids = {e.eid for f in found for e in (f.old, f.new) if e is not None}
+    for r in to_read:
+        assert not {e.eid for e in (r.old, r.new) if e is not None} & found_eids
