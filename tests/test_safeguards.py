@@ -422,6 +422,20 @@ CASES = [
         "or national law.",
         set(),
     ),
+    # an exception in an offence takes conduct out of the criminal law: adding
+    # one protects more, removing one punishes more
+    (
+        "Whoever obtains data shall be punished by imprisonment.",
+        "Whoever obtains data shall be punished by imprisonment, unless the act serves "
+        "journalistic purposes.",
+        {("exception_widened", S)},
+    ),
+    (
+        "Whoever obtains data shall be punished by imprisonment, unless the act serves "
+        "journalistic purposes.",
+        "Whoever obtains data shall be punished by imprisonment.",
+        {("exception_narrowed", W)},
+    ),
     # "applies neither to ... nor to" is an exclusion like "shall not apply to"
     (
         "This Convention shall not apply to authorities of third States.",

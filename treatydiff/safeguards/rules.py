@@ -533,8 +533,23 @@ def _protective(clause: Clause, lex: Lexicon) -> bool:
 
 
 def _reversed(feature: str, ref: _Ref, lex: Lexicon) -> bool:
-    """Scope changes read the other way in a prohibition: wider reach protects more."""
-    return feature in ("broad", "narrow") and _protective(ref.clause, lex)
+    """Changes that read the other way.
+
+    Scope in a prohibition: wider reach protects more.  An exception in an
+    offence ("Absatz 1 gilt nicht für ... journalistische Tätigkeiten", "is not
+    punishable if"): it takes conduct out of the criminal law, so a new or
+    wider one protects more.
+    """
+    if feature in ("broad", "narrow"):
+        return _protective(ref.clause, lex)
+    if feature == "exceptions":
+        return _offence(ref.unit, lex)
+    return False
+
+
+def _offence(unit: _Unit, lex: Lexicon) -> bool:
+    """Does the provision create an offence ("shall be punished", "wird ... bestraft")?"""
+    return lex.new_offence is not None and bool(lex.new_offence.search(unit.provision.text))
 
 
 def _exception_reach(
@@ -568,6 +583,10 @@ def _exception_reach(
 def _reach_note(feature: str, ref: _Ref, lex: Lexicon, weakens: bool) -> str:
     if not _reversed(feature, ref, lex):
         return ""
+    if feature == "exceptions":
+        if weakens:
+            return " The provision creates an offence, so a narrower exception punishes more."
+        return " The provision creates an offence, so the exception takes conduct out of it."
     if weakens:
         return " The clause prohibits or limits, so a narrower reach protects less."
     return " The clause prohibits or limits, so a wider reach protects more."
@@ -754,7 +773,7 @@ def _compare_changed(
     _exception_lists(col, old_refs, new_refs, n2o)
 
 
-def _one_sided(col: _Collector, units: tuple[_Unit, ...], *, inserted: bool) -> None:
+def _one_sided(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon, *, inserted: bool) -> None:
     """Findings for provisions that exist on one side only (inserted or deleted)."""
     seen: set[tuple[str, str, str]] = set()
     for unit in units:
@@ -769,7 +788,7 @@ def _one_sided(col: _Collector, units: tuple[_Unit, ...], *, inserted: bool) -> 
                     if (unit.eid, feature, hit.key) in seen:
                         continue  # one finding per provision and key: the rest repeats it
                     seen.add((unit.eid, feature, hit.key))
-                    weakens = adding_weakens == inserted
+                    weakens = (adding_weakens == inserted) != _reversed(feature, ref, lex)
                     category = weak_cat if weakens else strong_cat
                     severity = _lower(_feature_severity(feature, hit, ref))
                     where = "an inserted provision" if inserted else "a deleted provision"
@@ -1258,7 +1277,7 @@ def analyse_alignment(
             if _offence_catalogue(new_info, news[0].eid) is None:
                 _new_offence_or_power(col, news, lex)
             if not _structural(col, new_info, news, inserted=True, root=news[0].eid):
-                _one_sided(col, news, inserted=True)
+                _one_sided(col, news, lex, inserted=True)
             inserted_preamble.extend(u for u in news if u.preamble)
         elif olds:
             _prohibited_item(col, old_info, olds, inserted=False, root=olds[0].eid)
@@ -1268,7 +1287,7 @@ def analyse_alignment(
             ):
                 pass  # an offence repealed: its elements ("unbefugt") are no lost safeguard
             elif not _structural(col, old_info, olds, inserted=False, root=olds[0].eid):
-                _one_sided(col, olds, inserted=False)
+                _one_sided(col, olds, lex, inserted=False)
             deleted_operative.extend((index, u) for u in olds if not u.preamble)
         for finding in _drop_nested(f for f, _ in col.items):
             keyed.append(((anchor, index, *_evidence_key(finding, new_info)), finding))
