@@ -81,18 +81,25 @@ def _resolve(corpora: Path, file: str) -> Path:
 
 
 @cache
-def _provision_texts(path: Path) -> tuple[str, ...]:
+def _provision_texts(path: Path, version: str | None = None) -> tuple[str, ...]:
     # XML and plain-text versions are read with the library's own readers; a
-    # "paragraph" is then one provision's own text.
+    # "paragraph" is then one provision's own text.  ``version`` is the CLML
+    # reader's option ("enacted" or "current"), named after "#" in the file key.
     import treatydiff
 
-    return tuple(p.text for p in treatydiff.load(path).walk() if p.text)
+    options = {"version": version} if version else {}
+    return tuple(p.text for p in treatydiff.load(path, **options).walk() if p.text)
 
 
 def locate(corpora: Path, file: str, anchor: str) -> str:
-    """The one paragraph of ``file`` that contains ``anchor``."""
+    """The one paragraph of ``file`` that contains ``anchor``.
+
+    ``file`` may end with "#enacted" or "#current": the version of a
+    legislation.gov.uk file to read.
+    """
+    file, _, version = file.partition("#")
     path = _resolve(corpora, file)
-    texts = _blocks(path) if path.suffix == ".md" else _provision_texts(path)
+    texts = _blocks(path) if path.suffix == ".md" else _provision_texts(path, version or None)
     hits = [b for b in texts if anchor in b]
     assert len(hits) == 1, f"{file}: {len(hits)} paragraphs contain {anchor!r}"
     return hits[0]
