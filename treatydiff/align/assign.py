@@ -161,7 +161,7 @@ def greedy(sim: np.ndarray, allowed: np.ndarray, cutoff: float, margin: float):
 
 
 #: A provision of at least this many word codes, wholly (this share) inside
-#: a piece of a split or merge, keeps that piece for itself (see _stays_elsewhere).
+#: a piece of a split or merge, keeps that piece for itself (see _remainders).
 REMAINDER_MIN_WORDS = 5
 REMAINDER_CONTAIN = 0.9
 

@@ -654,8 +654,10 @@ _EXCEPTION_END = re.compile(
     r"|,?\s+(?:subject\s+to|provided\s+that|on\s+condition|in\s+accordance\s+with|upon|including)\b",
     re.IGNORECASE,
 )
-# Markers that enumerate what they take out ("with the exception of A, B and C");
-# a derogation, a saving clause or an urgency clause names no list of grounds.
+# Markers that enumerate what they take out ("with the exception of A, B and C"),
+# and urgency clauses, whose items are what urgency allows ("the use may be
+# commenced ... and the authorisation requested during or after the use"); a
+# derogation or a saving clause names no list of grounds.
 _ENUMERATING = re.compile(r"except|other\s+than|save|excluding|urgency", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 
