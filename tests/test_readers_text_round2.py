@@ -501,3 +501,30 @@ def test_seven_hash_heading_marker_is_markup() -> None:
     body = "#### § 2511. Interception\n####### (g) It shall not be unlawful under this chapter\n"
     doc = reader.read_text(body, source=Source(path="x.md"), profile="us")
     assert all("#" not in (p.text or "") for p in doc.walk())
+
+
+def test_first_line_of_a_wrapped_sentence_is_not_a_heading() -> None:
+    # StPO 2013 prints sections without headings, their text hard-wrapped:
+    # "§ 1" / "Die sachliche Zuständigkeit ... über" / "die Gerichtsverfassung
+    # bestimmt."  The first line looks like a heading (capital, no full stop)
+    # but the sentence goes on in lower case on the next line.
+    body = (
+        "#### § 1\n\nDie sachliche Zuständigkeit der Gerichte wird durch das Gesetz über\n"
+        "die Gerichtsverfassung bestimmt.\n\n#### § 2\n\nZusammenhängende Strafsachen\n\n"
+        "(1) Zusammenhängende Strafsachen können verbunden werden.\n"
+    )
+    doc = reader.read_text(body, source=Source(path="x.md"), profile="de")
+    first = doc.find("§ 1")
+    assert first.heading is None
+    assert _norm(first.text) == (
+        "Die sachliche Zuständigkeit der Gerichte wird durch das Gesetz über die "
+        "Gerichtsverfassung bestimmt."
+    )
+    assert doc.find("§ 2").heading == "Zusammenhängende Strafsachen"  # a real heading stays one
+    assert lost_text(body, doc) == []
+
+
+def test_stpo_2013_sections_have_their_whole_first_sentence(corpora: Path) -> None:
+    doc = read(corpora / "de-stpo/stpo_index_2013-01-11.md")
+    (s1,) = [p for p in doc.walk() if p.kind == "section" and p.number == "1"]
+    assert s1.text.startswith("Die sachliche Zuständigkeit der Gerichte")

@@ -114,6 +114,9 @@ class _Line:
     clean: str = ""
     marked: bool = False  # a Markdown heading or a fully emphasised line
     removed: bool = False
+    #: The next line follows without a blank and opens in lower case: this line
+    #: is the first part of a wrapped sentence, never a heading.
+    wraps_on: bool = False
 
     @property
     def blank(self) -> bool:
@@ -635,7 +638,7 @@ def _numbering_kind(style: str) -> str:
 
 def _heading_like(line: _Line, after_marked: bool) -> bool:
     s = line.clean
-    if not s or len(s) > 200 or s[0].islower() or s[-1] in ".;,:":
+    if not s or len(s) > 200 or s[0].islower() or s[-1] in ".;,:" or line.wraps_on:
         return False
     if after_marked and not line.marked:
         return len(s) <= 120
@@ -1327,6 +1330,10 @@ def _parse_region(
 ) -> tuple[list[Provision], int]:
     hits = _classify(lines, profile, md)
     wrapped = _is_wrapped(lines, hits, profile)
+    for ln, nxt in zip(lines, lines[1:], strict=False):
+        # "Die sachliche Zuständigkeit der Gerichte wird durch das Gesetz über" /
+        # "die Gerichtsverfassung bestimmt.": a sentence wrapped after § 1
+        ln.wraps_on = not ln.blank and not nxt.blank and nxt.clean[:1].islower()
     # Two readings: the first learns which numbering styles hold which (see
     # _Builder.item), the second uses it.
     first = _Builder(profile, wrapped)
