@@ -63,6 +63,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import PurePath
 
 import attrs
@@ -1330,7 +1331,7 @@ def _parse_region(
 ) -> tuple[list[Provision], int]:
     hits = _classify(lines, profile, md)
     wrapped = _is_wrapped(lines, hits, profile)
-    for ln, nxt in zip(lines, lines[1:], strict=False):
+    for ln, nxt in pairwise(lines):
         # "Die sachliche Zuständigkeit der Gerichte wird durch das Gesetz über" /
         # "die Gerichtsverfassung bestimmt.": a sentence wrapped after § 1
         ln.wraps_on = not ln.blank and not nxt.blank and nxt.clean[:1].islower()
