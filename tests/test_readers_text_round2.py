@@ -528,3 +528,21 @@ def test_stpo_2013_sections_have_their_whole_first_sentence(corpora: Path) -> No
     doc = read(corpora / "de-stpo/stpo_index_2013-01-11.md")
     (s1,) = [p for p in doc.walk() if p.kind == "section" and p.number == "1"]
     assert s1.text.startswith("Die sachliche Zuständigkeit der Gerichte")
+
+
+def test_contents_of_books_and_chapters_before_the_first_section_is_no_structure(
+    corpora: Path,
+) -> None:
+    # StPO 2013 opens with an "Übersicht" listing books and chapters ("Erstes
+    # Buch", "Erster Abschnitt ... §§ 1 bis 6a") and no sections; the real
+    # "Erstes Buch" follows.  The listing stays text of the preamble, and the
+    # real books and sections keep their eIds (as in the 2022 version).
+    doc = read(corpora / "de-stpo/stpo_index_2013-01-11.md")
+    parts = [p for p in doc.provisions if p.kind == "part"]
+    assert [p.eid for p in parts[:3]] == ["part_1", "part_2", "part_3"]
+    assert parts[0].heading == "Allgemeine Vorschriften"
+    assert not any(p.eid.startswith("part_1_2") for p in doc.walk())
+    (s100a,) = [p for p in doc.walk() if p.kind == "section" and p.number == "100a"]
+    assert s100a.eid == "part_1__chp_8__sec_100a"
+    preamble = doc.provisions[0]
+    assert "Übersicht" in " ".join(p.text or "" for p in preamble.walk())

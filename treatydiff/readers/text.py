@@ -954,8 +954,42 @@ def _run_in_heading(rest: str, profile: Profile) -> tuple[str | None, str]:
     return None, rest
 
 
+def _drop_container_contents(lines: list[_Line], hits: list[_LevelHit | None]) -> None:
+    """Containers listed before the first unit, then listed again, are a table of contents.
+
+    StPO 2013 opens with an "Übersicht" of books and chapters ("Erstes Buch",
+    "Erster Abschnitt ... §§ 1 bis 6a") and no sections: without this they
+    became parts and chapters of their own, and the real ones got other eIds.
+    """
+    units = [i for i, h in enumerate(hits) if h is not None and h is not _PLAIN and h.level.unit]
+    if not units:
+        return
+    containers = [
+        i for i in range(units[0]) if (h := hits[i]) is not None and h is not _PLAIN and h.number
+    ]
+    if len(containers) < 2:
+        return
+    first = hits[containers[0]]
+    assert first is not None
+    restart = next(
+        (
+            i
+            for i in containers[1:]
+            if (h := hits[i]) is not None
+            and h.level.key == first.level.key
+            and h.number == first.number
+        ),
+        None,
+    )
+    if restart is None:
+        return
+    for i in range(restart):
+        hits[i] = _PLAIN
+
+
 def _drop_table_of_contents(lines: list[_Line], hits: list[_LevelHit | None]) -> None:
     """A first run of units with empty bodies, repeated later, is a table of contents."""
+    _drop_container_contents(lines, hits)
     units = [i for i, h in enumerate(hits) if h is not None and h is not _PLAIN and h.level.unit]
     if len(units) < 2:
         return
