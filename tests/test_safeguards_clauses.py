@@ -30,6 +30,15 @@ EN = load_lexicon("en")
             ["(a) the search for victims;", "(b) the prevention of threats;"],
         ),
         ("The rules, e.g. those on data, apply.", ["The rules, e.g. those on data, apply."]),
+        # German statutes: abbreviations and dates are no sentence ends
+        (
+            "Dies gilt i. V. m. § 100a Abs. 2. Der Richter entscheidet.",
+            ["Dies gilt i. V. m. § 100a Abs. 2.", "Der Richter entscheidet."],
+        ),
+        (
+            "Das Gesetz vom 30. Juni 2021 gilt. Die Daten sind ggf. Zu löschen.",
+            ["Das Gesetz vom 30. Juni 2021 gilt.", "Die Daten sind ggf. Zu löschen."],
+        ),
         ("  ", []),
     ],
 )

@@ -82,7 +82,14 @@ _WORD = re.compile(r"\w+")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = re.compile(
     r"(?:\b(?:No|Nos|Art|Arts|art|para|paras|p|pp|s|ss|sec|cf|e\.g|i\.e|etc|viz|vol|Mr|Mrs|Dr|"
-    r"St|Co|Inc|Ltd|Nr|Abs|lit|seq|ch|chap|Reg|Dir|U\.S|E\.U|U\.K|approx|incl|resp|v)|\b[A-Z])\.$"
+    r"St|Co|Inc|Ltd|Nr|Abs|lit|seq|ch|chap|Reg|Dir|U\.S|E\.U|U\.K|approx|incl|resp|v|"
+    # German and Dutch statutes: "bzw.", "ggf.", "vgl.", "i. V. m.", "Buchst.", "bijv."
+    r"bzw|ggf|vgl|gem|Buchst|Anl|Bek|BGBl|Ziff|i\.\s?V\.\s?m|m\.\s?W|jo|bijv|o\.a|art)|\b[A-Z])\.$"
+)
+# "vom 30. Juni 2021": a day number before a month is no sentence end.
+_DATE_DAY = re.compile(
+    r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"januari|februari|maart|mei|juni|juli|augustus|oktober)\b"
 )
 # A boundary: ". " or "; " (or ":" before a new capitalised sentence is NOT one:
 # the colon introduces a list that belongs to the clause).
@@ -102,9 +109,11 @@ def split_clauses(text: str) -> tuple[tuple[int, int], ...]:
         head = text[start : m.start()]
         if head.endswith(".") and _ABBREV.search(head[-12:]):
             continue
+        if head.endswith(" i.") and text.startswith("V.", m.end()):
+            continue  # "i. V. m." (in Verbindung mit)
         if head.endswith(".") and re.search(r"\d\.$", head) and m.end() < len(text):
             # "paragraph 1. of" rarely ends a sentence unless a capital follows.
-            if not text[m.end()].isupper():
+            if not text[m.end()].isupper() or _DATE_DAY.match(text, m.end()):
                 continue
         if head.endswith(".") and m.end() < len(text) and text[m.end()].islower():
             continue  # "... art. 2 b. the following" - a full stop before lower case
