@@ -629,12 +629,12 @@ def test_inserted_and_deleted_provisions() -> None:
     assert ("safeguard_term_deleted", "deleted:terms:prior_authorisation") in got
 
 
-def _exception_list(items: tuple[str, ...]) -> Document:
+def _listed(opener: str, items: tuple[str, ...]) -> Document:
+    """Article 5(1): a paragraph that opens a list, with items (a), (b), (c)."""
     para = Provision(
         kind="paragraph",
         number="1",
-        text="The use of such systems is prohibited, unless strictly necessary for "
-        "one of the following objectives:",
+        text=opener,
         children=[
             Provision(kind="subparagraph", number=c, text=t)
             for c, t in zip("abc", items, strict=False)
@@ -642,6 +642,14 @@ def _exception_list(items: tuple[str, ...]) -> Document:
     )
     return Document.build(
         title="t", provisions=[Provision(kind="article", number="5", children=[para])]
+    )
+
+
+def _exception_list(items: tuple[str, ...]) -> Document:
+    return _listed(
+        "The use of such systems is prohibited, unless strictly necessary for "
+        "one of the following objectives:",
+        items,
     )
 
 
@@ -769,18 +777,10 @@ def test_threshold_words_outside_an_exception_list_are_not_grounds() -> None:
 
 
 def _prohibitions(items: tuple[str, ...]) -> Document:
-    para = Provision(
-        kind="paragraph",
-        number="1",
-        text="The following practices shall be prohibited:\nPoint (b) is without prejudice to "
+    return _listed(
+        "The following practices shall be prohibited:\nPoint (b) is without prejudice to "
         "Article 9.",
-        children=[
-            Provision(kind="subparagraph", number=c, text=t)
-            for c, t in zip("abc", items, strict=False)
-        ],
-    )
-    return Document.build(
-        title="t", provisions=[Provision(kind="article", number="5", children=[para])]
+        items,
     )
 
 
