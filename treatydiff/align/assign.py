@@ -23,7 +23,7 @@ never enough to pair texts below the cutoff.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 import numpy as np
@@ -352,42 +352,46 @@ def _kind_group(kind: str) -> str:
     return "unit" if kind in ("article", "section") else kind
 
 
+def _fingerprints(
+    profile: DocProfile, ids: Sequence[str]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Text-and-heading fingerprint -> first index, and -> how many provisions share it."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for i, e in enumerate(ids):
+        f = profile.full[e] + "\x00" + profile.head[e]
+        count[f] = count.get(f, 0) + 1
+        first.setdefault(f, i)
+    return first, count
+
+
+def _positions(numbers: Iterable[str]) -> dict[str, list[int]]:
+    """Number -> the indices that carry it (unnumbered provisions left out)."""
+    out: dict[str, list[int]] = {}
+    for i, n in enumerate(numbers):
+        if n:
+            out.setdefault(n, []).append(i)
+    return out
+
+
 def _anchors(pool: _Pool) -> list[tuple[int, int]]:
     """In-order pairs that are certain enough to cut a large pool into gaps."""
-    pa, pb = pool.pa, pool.pb
-    first_a: dict[str, int] = {}
-    count_a: dict[str, int] = {}
-    for i, e in enumerate(pool.A):
-        f = pa.full[e] + "\x00" + pa.head[e]
-        count_a[f] = count_a.get(f, 0) + 1
-        first_a.setdefault(f, i)
-    first_b: dict[str, int] = {}
-    count_b: dict[str, int] = {}
-    for j, e in enumerate(pool.B):
-        f = pb.full[e] + "\x00" + pb.head[e]
-        count_b[f] = count_b.get(f, 0) + 1
-        first_b.setdefault(f, j)
+    first_a, count_a = _fingerprints(pool.pa, pool.A)
+    first_b, count_b = _fingerprints(pool.pb, pool.B)
     found = {}
     for f, i in first_a.items():
         if len(f) > 1 and count_a[f] == 1 and count_b.get(f) == 1:
             found[i] = first_b[f]
     # Same number (unique on both sides) with near-identical text.
-    nums_b: dict[str, list[int]] = {}
-    for j, n in enumerate(pool.num_b):
-        if n:
-            nums_b.setdefault(n, []).append(j)
-    nums_a: dict[str, list[int]] = {}
-    for i, n in enumerate(pool.num_a):
-        if n:
-            nums_a.setdefault(n, []).append(i)
+    nums_a, nums_b = _positions(pool.num_a), _positions(pool.num_b)
     cand = [
         (ia[0], nums_b[n][0])
         for n, ia in nums_a.items()
         if len(ia) == 1 and len(nums_b.get(n, ())) == 1 and ia[0] not in found
     ]
     if cand:
-        fa = [pa.full[pool.A[i]] for i, _ in cand]
-        fb = [pb.full[pool.B[j]] for _, j in cand]
+        fa = [pool.pa.full[pool.A[i]] for i, _ in cand]
+        fb = [pool.pb.full[pool.B[j]] for _, j in cand]
         ratios = cpdist(fa, fb, scorer=Indel.normalized_similarity)
         for (i, j), r in zip(cand, ratios, strict=True):
             if r >= 0.9 and pool.kind_a[i] == pool.kind_b[j]:
