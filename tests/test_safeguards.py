@@ -53,6 +53,37 @@ def _pair(old: str, new: str, *, score: float = 0.95, kind: str = "changed") -> 
     return Alignment(o, n, matches)
 
 
+def _m(
+    old: str | None, new: str | None, level: str, *, kind: str | None = None, score: float = 1.0
+) -> Match:
+    """A hand-made match: its kind follows from the sides present unless given."""
+    if kind is None:
+        kind = "changed" if old and new else ("inserted" if new else "deleted")
+    return Match(
+        old=(old,) if old else (),
+        new=(new,) if new else (),
+        kind=kind,
+        score=score,
+        method="address" if old and new else "none",
+        level=level,
+    )
+
+
+def _swapped(matches) -> list[Match]:
+    """The same matches read from the new text to the old one."""
+    return [
+        Match(
+            old=m.new,
+            new=m.old,
+            kind={"inserted": "deleted", "deleted": "inserted"}.get(m.kind, m.kind),
+            score=m.score,
+            method=m.method,
+            level=m.level,
+        )
+        for m in matches
+    ]
+
+
 def _cats(old: str, new: str, **kw) -> set[tuple[str, str]]:
     return {(f.category, f.direction) for f in safeguards(_pair(old, new, **kw))}
 
@@ -470,25 +501,10 @@ def test_category_table(old: str, new: str, expected: set[tuple[str, str]]) -> N
 
 def _article_pair(old: tuple[str, ...], new: tuple[str, ...]) -> Alignment:
     o, n = _doc("old", *old), _doc("new", *new)
-    matches = [
-        Match(
-            old=("art_5",),
-            new=("art_5",),
-            kind="unchanged",
-            score=1.0,
-            method="address",
-            level="article",
-        )
-    ] + [
-        Match(
-            old=(f"art_5__para_{i}",),
-            new=(f"art_5__para_{i}",),
-            kind="changed" if a != b else "unchanged",
-            score=0.95,
-            method="address",
-            level="paragraph",
-        )
+    matches = [_m("art_5", "art_5", "article", kind="unchanged")] + [
+        _m(e, e, "paragraph", kind="changed" if a != b else "unchanged", score=0.95)
         for i, (a, b) in enumerate(zip(old, new, strict=True), 1)
+        for e in (f"art_5__para_{i}",)
     ]
     return Alignment(o, n, matches)
 
@@ -714,22 +730,8 @@ def _ground_pair(old: str, new: str) -> Alignment:
         o,
         n,
         [
-            Match(
-                old=("art_5__para_1",),
-                new=("art_5__para_1",),
-                kind="unchanged",
-                score=1.0,
-                method="address",
-                level="paragraph",
-            ),
-            Match(
-                old=(point,),
-                new=(point,),
-                kind="changed",
-                score=0.9,
-                method="address",
-                level="subparagraph",
-            ),
+            _m("art_5__para_1", "art_5__para_1", "paragraph", kind="unchanged"),
+            _m(point, point, "subparagraph", score=0.9),
         ],
     )
 
@@ -797,42 +799,17 @@ def test_practice_added_to_a_list_of_prohibitions() -> None:
     )
     para, point_a, point_b = "art_5__para_1", "art_5__para_1__point_a", "art_5__para_1__point_b"
     matches = [
-        Match(
-            old=(para,),
-            new=(para,),
-            kind="unchanged",
-            score=1.0,
-            method="address",
-            level="paragraph",
-        ),
-        Match(
-            old=(point_a,),
-            new=(point_a,),
-            kind="unchanged",
-            score=1.0,
-            method="address",
-            level="subparagraph",
-        ),
-        Match(
-            old=(), new=(point_b,), kind="inserted", score=1.0, method="none", level="subparagraph"
-        ),
+        _m(para, para, "paragraph", kind="unchanged"),
+        _m(point_a, point_a, "subparagraph", kind="unchanged"),
+        _m(None, point_b, "subparagraph"),
     ]
     got = {(f.category, f.direction, f.rule) for f in safeguards(Alignment(o, n, matches))}
     # a wider prohibition, and the carve-out that the new item brings with it
     assert ("scope_expanded", S, "prohibition_item_added") in got
     assert {c for c, _, _ in got} == {"scope_expanded", "exception_widened"}
-    swapped = [
-        Match(
-            old=m.new,
-            new=m.old,
-            kind={"inserted": "deleted"}.get(m.kind, m.kind),
-            score=m.score,
-            method=m.method,
-            level=m.level,
-        )
-        for m in matches
-    ]
-    back = {(f.category, f.direction, f.rule) for f in safeguards(Alignment(n, o, swapped))}
+    back = {
+        (f.category, f.direction, f.rule) for f in safeguards(Alignment(n, o, _swapped(matches)))
+    }
     assert ("scope_narrowed", W, "prohibition_item_removed") in back
 
 
@@ -1218,31 +1195,14 @@ CATALOGUE = "Serious offences within the meaning of paragraph 1 are:"
 
 def _catalogue_alignment(old_items, new_items, opener=CATALOGUE) -> Alignment:
     o, n = _catalogue(old_items, opener), _catalogue(new_items, opener)
-    matches = [
-        Match(
-            old=("art_9__para_2",),
-            new=("art_9__para_2",),
-            kind="unchanged",
-            score=1.0,
-            method="address",
-            level="paragraph",
-        )
-    ]
+    matches = [_m("art_9__para_2", "art_9__para_2", "paragraph", kind="unchanged")]
     for c in "abc":
-        eo, en = f"art_9__para_2__point_{c}", f"art_9__para_2__point_{c}"
-        has_o = any(p.eid == eo for p in o.walk())
-        has_n = any(p.eid == en for p in n.walk())
+        e = f"art_9__para_2__point_{c}"
+        has_o = any(p.eid == e for p in o.walk())
+        has_n = any(p.eid == e for p in n.walk())
         if has_o or has_n:
-            kind = "changed" if has_o and has_n else ("inserted" if has_n else "deleted")
             matches.append(
-                Match(
-                    old=(eo,) if has_o else (),
-                    new=(en,) if has_n else (),
-                    kind=kind,
-                    score=0.9,
-                    method="address",
-                    level="subparagraph",
-                )
+                _m(e if has_o else None, e if has_n else None, "subparagraph", score=0.9)
             )
     return Alignment(o, n, matches)
 
