@@ -129,10 +129,14 @@ def test_properties_hold_on_the_real_aligner_with_moves_splits_and_merges(triple
     old, new, _truth = triple
     page = redline(align(old, new))
     assert units_of(page, "new") == model_units(new)
-    # moved, split and merged provisions change the order of the old text: compare words
-    assert sorted(" ".join(units_of(page, "old")).split()) == sorted(
-        " ".join(model_units(old)).split()
-    )
+    # moved, split and merged provisions change the order of the old text: compare words.
+    # A split can fall between a word and its comma ("... domestic" / "Law, when ..."):
+    # the comma then stands in the next piece, so punctuation is compared glued to
+    # the word before it (found by Hypothesis, seed-dependent).
+    def words(units: list[str]) -> list[str]:
+        return sorted(re.sub(r"\s+([,.;:])", r"\1", " ".join(units)).split())
+
+    assert words(units_of(page, "old")) == words(model_units(old))
     root = tree(page)
     ids = [el.get("id") for el in root.iter() if el.get("id")]
     assert len(ids) == len(set(ids))
