@@ -607,8 +607,8 @@ def test_reworded_safeguard_clauses_are_listed_apart_and_escaped():
         "prohibited."
     )
     new = doc(
-        "The use of <b>scoring</b> systems for the evaluation or classification of groups "
-        "of persons shall be prohibited."
+        "The use of <b>scoring</b> systems for the classification of groups of persons shall "
+        "be prohibited."
     )
     m = Match(
         old=("art_5",), new=("art_5",), kind="changed", score=0.9, method="address", level="article"

@@ -93,6 +93,29 @@ def _provision_texts(path: Path, version: str | None = None) -> tuple[str, ...]:
     return tuple(p.text for p in treatydiff.load(path, **options).walk() if p.text)
 
 
+@cache
+def _provision_heads(path: Path, version: str | None = None) -> dict[str, str]:
+    # A provision's own text -> the own text of the provision it stands under
+    # (its chapeau: "A person is guilty of an offence if—"), where there is one.
+    import treatydiff
+
+    options = {"version": version} if version else {}
+    out: dict[str, str] = {}
+    for node, parents in treatydiff.load(path, **options).walk_with_parents():
+        if node.text and parents and parents[-1].text:
+            out[node.text] = parents[-1].text
+    return out
+
+
+def _real_head(corpora: Path, file: str, text: str) -> str | None:
+    """The chapeau the reader puts ``text`` under, for files read into provisions."""
+    file, _, version = file.partition("#")
+    path = _resolve(corpora, file)
+    if path.suffix == ".md":
+        return None  # Markdown snapshots are read as blocks: items name their chapeau
+    return _provision_heads(path, version or None).get(text)
+
+
 def locate(corpora: Path, file: str, anchor: str) -> str:
     """The one paragraph of ``file`` that contains ``anchor``.
 
@@ -122,17 +145,30 @@ def _item_alignment(corpora: Path, files: dict, item: dict) -> Alignment:
     # opens its list (``parent_anchor``, same quote on both sides): the item is
     # then a point under that paragraph, as the reader would build it, and only
     # the point is matched and analysed.
-    provisions = {}
-    parent = item.get("parent_anchor") or item.get("old_parent_anchor")
+    # Files read into provisions (XML, plain text) give each point its real
+    # chapeau without a parent anchor: the rules see the point as they would in
+    # the whole document.
+    texts: dict[str, str | None] = {}
+    heads: dict[str, str | None] = {}
     for side in ("old", "new"):
         anchor = item[f"{side}_anchor"]
-        text = locate(corpora, files[item[side]], anchor) if anchor else None
+        text = texts[side] = locate(corpora, files[item[side]], anchor) if anchor else None
         side_parent = item.get(f"{side}_parent_anchor") or item.get("parent_anchor")
-        if side_parent and text:
-            head = locate(corpora, files[item[side]], side_parent)
+        heads[side] = (
+            locate(corpora, files[item[side]], side_parent)
+            if side_parent and text
+            else (_real_head(corpora, files[item[side]], text) if text else None)
+        )
+    # One side under a chapeau makes both sides points (an empty chapeau where
+    # the other side has none), so the one match addresses the same eId.
+    parent = heads["old"] or heads["new"]
+    provisions = {}
+    for side in ("old", "new"):
+        text = texts[side]
+        if text and parent:
             point = Provision(kind="subparagraph", number="a", text=text)
             provisions[side] = [
-                Provision(kind="paragraph", number="1", text=head, children=[point])
+                Provision(kind="paragraph", number="1", text=heads[side] or "", children=[point])
             ]
         else:
             provisions[side] = [Provision(kind="paragraph", number="1", text=text)] if text else []
@@ -143,7 +179,6 @@ def _item_alignment(corpora: Path, files: dict, item: dict) -> Alignment:
         if provisions["old"] and provisions["new"]
         else ("inserted" if provisions["new"] else "deleted")
     )
-    parent = parent or item.get("new_parent_anchor")
     eid = "para_1__point_a" if parent else "para_1"
     match = Match(
         old=(eid,) if provisions["old"] else (),

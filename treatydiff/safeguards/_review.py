@@ -23,8 +23,8 @@ counted as such.
 ...                           text=text)])
 >>> old = doc("The use of scoring systems by public bodies for the evaluation of "
 ...           "trustworthiness shall be prohibited.")
->>> new = doc("The use of scoring systems for the evaluation or classification of natural "
-...           "persons or groups shall be prohibited.")
+>>> new = doc("The use of scoring systems for the classification of natural persons "
+...           "by their social behaviour shall be prohibited.")
 >>> m = Match(old=("art_5",), new=("art_5",), kind="changed", score=0.9, method="address",
 ...           level="article")
 >>> [(r.category, r.direction, r.new.citation) for r in review(Alignment(old, new, (m,)))]

@@ -112,6 +112,10 @@ class Lexicon:
     #: provision that says it widens what the state may punish or do.
     new_offence: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     new_power: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that join alternatives ("or", "oder") and cumulative members ("and"):
+    #: an alternative added to an offence, power or prohibition changes its reach.
+    alternatives: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    conjunctions: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def modal_regex(self) -> re.Pattern[str]:
@@ -282,6 +286,8 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         offence_lists=r.optional_patterns(scope, "offence_lists", "scope"),
         new_offence=r.optional_patterns(scope, "new_offence", "scope"),
         new_power=r.optional_patterns(scope, "new_power", "scope"),
+        alternatives=r.optional_patterns(scope, "alternatives", "scope"),
+        conjunctions=r.optional_patterns(scope, "conjunctions", "scope"),
     )
 
 

@@ -22,6 +22,7 @@ import attrs
 from rapidfuzz import fuzz, process
 
 from treatydiff.model import Alignment, Document, Evidence, Finding, Match, Provision
+from treatydiff.safeguards._reach import alternatives
 from treatydiff.safeguards.clauses import Clause, Hit, analyse, split_clauses
 from treatydiff.safeguards.lexicon import Lexicon
 
@@ -94,6 +95,10 @@ class _DocInfo:
         self._article_terms: dict[str, Counter[str]] = {}
         #: parent eId -> the clause that opens its list (see _list_opener)
         self.openers: dict[str, tuple[Provision, Clause] | None] = {}
+        #: provisions this side alone has (inserted or deleted), set by analyse_alignment
+        self.one_sided: set[str] = set()
+        #: eId -> the eIds the other side's matches pair it with, set by analyse_alignment
+        self.counterparts: dict[str, tuple[str, ...]] = {}
 
     def has_clause(self, norm: str) -> bool:
         """Whether some clause of this document says ``norm`` nearly word for word."""
@@ -773,6 +778,176 @@ def _compare_changed(
     _compare_features(col, old_refs, new_refs, n2o, sims, lex, moved, article_keeps, article_named)
     _list_items(col, old_refs, new_refs, n2o)
     _exception_lists(col, old_refs, new_refs, n2o)
+    _reach(col, old_refs, new_refs, n2o, lex, infos)
+
+
+def _chapeaux(info: _DocInfo, eid: str) -> list[str]:
+    """The chapeaux ``eid`` stands under, nearest first (two levels at most).
+
+    A chapeau is a parent's own text that runs on into its entries ("A person
+    is guilty of an offence if—", "Wer ..., indem er"); a parent whose text is
+    a sentence of its own ("Wer ... wird bestraft.") is a paragraph beside its
+    children, not their opening words.
+    """
+    out: list[str] = []
+    node = info.parent.get(eid)
+    while node is not None and len(out) < 2:
+        text = node.text.rstrip()
+        if not text or text.endswith("."):
+            break
+        out.append(text)
+        node = info.parent.get(node.eid)
+    return out
+
+
+def _offence_words(info: _DocInfo, unit: _Unit) -> str | None:
+    """The words that make ``unit`` part of an offence: in its own text, its
+    chapeaux, or the entries of the list it stands in."""
+    lex = info.lex
+    if lex.new_offence is None:
+        return None
+    chapeaux = _chapeaux(info, unit.eid)
+    texts = [unit.provision.text, *chapeaux]
+    parent = info.parent.get(unit.eid)
+    if parent is not None and chapeaux:
+        # "Wer ..., indem er 1. ... 2. ..., wird ... bestraft": the words that make
+        # a list of acts an offence may close the list, in its last entry.
+        texts += [c.text for c in info.children.get(parent.eid, ())]
+    for text in texts:
+        m = lex.new_offence.search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
+def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | None:
+    """What the clause does, as far as reach goes: (role, the words that show it).
+
+    The role decides what an alternative added at offset ``at`` means: an
+    offence or a power that reaches more weakens, so does a limit ("nur",
+    "solely") that admits more; a prohibition that reaches more protects more.  An alternative inside an exception widens the
+    exception.  None: the clause's role is not known, and no finding is made.
+    The member itself (``at`` to ``end``) does not count: "or 30 days in the
+    case of non-compliance with the prohibition" does not make its clause one.
+    """
+    lex, clause, unit = info.lex, ref.clause, ref.unit
+    for hit in clause.exceptions:
+        if hit.start < at:
+            return "exception", hit.phrase
+    chapeaux = _chapeaux(info, unit.eid)
+    offence = _offence_words(info, unit)
+    if offence is not None:
+        return "offence", offence
+    if lex.new_power is not None:
+        for text in (unit.provision.text, *chapeaux):
+            m = lex.new_power.search(text)
+            if m and not (lex.protective is not None and lex.protective.search(m.group(0))):
+                return "power", m.group(0)
+    if clause.modal is not None and clause.modal.polarity == "prohibition":
+        return "prohibition", clause.modal.phrase
+    if lex.protective is not None:
+        text = unit.provision.text
+        rest = text[clause.start : at] + " " * (end - at) + text[end : clause.end]
+        m = lex.protective.search(rest)
+        if m:
+            return "prohibition", m.group(0)
+    if _prohibition_parent(info, unit.eid) is not None:
+        return "prohibition", "prohibited"
+    for hit in clause.narrow:
+        if hit.start < at:
+            return "limit", hit.phrase
+    return None
+
+
+_REACH_TEXT = {
+    # role: (category if the alternative was added, weakens?, what it means)
+    "offence": ("scope_expanded", True, "the offence now reaches more conduct"),
+    "power": ("scope_expanded", True, "the power now reaches more"),
+    "prohibition": ("scope_expanded", False, "the prohibition now reaches more"),
+    "limit": ("scope_expanded", True, "the limit now admits more"),
+    "exception": ("exception_widened", True, "the exception now takes more out of the rule"),
+}
+_REACH_OPPOSITE = {
+    "scope_expanded": "scope_narrowed",
+    "exception_widened": "exception_narrowed",
+}
+_REACH_LESS = {
+    "offence": "the offence now reaches less conduct",
+    "power": "the power now reaches less",
+    "prohibition": "the prohibition now reaches less",
+    "limit": "the limit now admits less",
+    "exception": "the exception now takes less out of the rule",
+}
+
+
+def _reach(
+    col: _Collector,
+    olds: Sequence[_Ref],
+    news: Sequence[_Ref],
+    n2o: dict[int, int],
+    lex: Lexicon,
+    infos: tuple[_DocInfo, _DocInfo],
+) -> None:
+    """Alternatives added to (or dropped from) paired clauses whose role is known.
+
+    "natural persons" -> "natural persons or groups of persons" in a
+    prohibition; "to secure access" -> "to secure access ..., or to enable any
+    such access to be secured" in an offence.  Words another rule already
+    reads (a safeguard term, a scope phrase) are left to it.
+    """
+    if lex.alternatives is None or lex.conjunctions is None:
+        return
+    for j, i in sorted(n2o.items()):
+        o, n = olds[i], news[j]
+        found = alternatives(o.clause.text, n.clause.text, lex.alternatives, lex.conjunctions)
+        seen: set[tuple[str, bool]] = set()
+        for alt in found:
+            ref, info = (n, infos[1]) if alt.added else (o, infos[0])
+            start, end = ref.clause.start + alt.start, ref.clause.start + alt.end
+            hits = [h for f in _FEATURES for h in getattr(ref.clause, f)]
+            if any(h.start < end and start < h.end for h in hits):
+                continue  # a lexicon phrase: its own rule reports it
+            role = _role(ref, info, start, end)
+            if role is None:
+                continue
+            kind, shown_by = role
+            category, adding_weakens, meaning = _REACH_TEXT[kind]
+            if kind == "exception" and _offence(ref.unit, lex):
+                adding_weakens = False  # an exception to an offence punishes less
+            if not alt.added:
+                category, meaning = _REACH_OPPOSITE[category], _REACH_LESS[kind]
+            weakens = adding_weakens == alt.added
+            if (category, weakens) in seen:
+                continue  # one finding per clause and direction: the first member shows it
+            seen.add((category, weakens))
+            words = " ".join(alt.words.strip(" ,").split())
+            verb = "added" if alt.added else "dropped"
+            ev = Evidence(
+                ref.unit.eid, ref.unit.citation, ref.unit.provision.text[start:end], start, end
+            )
+            col.add(
+                category,
+                "weakened" if weakens else "strengthened",
+                "medium",
+                f"reach:{kind}",
+                f"An alternative was {verb}: '{words}'. The clause is read as {kind_words(kind, shown_by)}, "
+                f"so {meaning}.",
+                _quote(o) if alt.added else ev,
+                ev if alt.added else _quote(n),
+                preamble=ref.unit.preamble,
+            )
+
+
+def kind_words(kind: str, shown_by: str) -> str:
+    """How a role is named in an explanation, with the words that show it."""
+    what = {
+        "offence": "an offence",
+        "power": "a power",
+        "prohibition": "a prohibition",
+        "limit": "a limit",
+        "exception": "an exception",
+    }[kind]
+    return f"{what} ('{' '.join(shown_by.split())}')"
 
 
 def _one_sided(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon, *, inserted: bool) -> None:
@@ -1027,12 +1202,33 @@ def _catalogue_references(
         )
 
 
-def _new_offence_or_power(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon) -> None:
+def _cumulative(info: _DocInfo, eid: str) -> bool:
+    """Whether the list ``eid`` stands in joins its entries with "and" (every one must hold).
+
+    "A person is guilty of an offence if— (a) ...; (b) ...; and (c) ...": an
+    entry there is one more element to prove, not one more way to offend.
+    """
+    conj = info.lex.conjunctions
+    parent = info.parent.get(eid)
+    if conj is None or parent is None:
+        return False
+    for sibling in info.children.get(parent.eid, ()):
+        words = _WORDS.findall(sibling.text[-12:])
+        if words and conj.fullmatch(words[-1].lower()):
+            return True
+    return False
+
+
+def _new_offence_or_power(
+    col: _Collector, info: _DocInfo, other_info: _DocInfo, units: tuple[_Unit, ...], lex: Lexicon
+) -> None:
     """An inserted provision that creates an offence or grants a power (once per provision).
 
     A new offence or a new investigative power widens what the state may
     punish or do, whatever safeguards come with it (those are reported on
-    their own): the scope of the instrument expanded.
+    their own): the scope of the instrument expanded.  A new entry in a list of
+    the ways an offence is committed ("Wer ... 1. ... 2. Passwörter ...
+    herstellt, ... wird ... bestraft") is one too, unless the list is cumulative.
     """
     for kind, pattern in (("offence", lex.new_offence), ("power", lex.new_power)):
         if pattern is None:
@@ -1055,9 +1251,74 @@ def _new_offence_or_power(col: _Collector, units: tuple[_Unit, ...], lex: Lexico
                 _evidence(unit, m.start(), m.end()),
             )
             return  # one per inserted provision: its offence or, failing that, its power
+    _offence_entry(col, info, other_info, units, inserted=True)
 
 
-def _removed_offence(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon) -> bool:
+# An entry that only says it was repealed ("(weggefallen)", "[Repealed]").
+_PLACEHOLDER = re.compile(
+    r"^\W*(?:weggefallen|aufgehoben|vervallen|repealed|deleted|omitted)?\W*$", re.IGNORECASE
+)
+
+
+def _offence_entry(
+    col: _Collector,
+    info: _DocInfo,
+    other_info: _DocInfo,
+    units: tuple[_Unit, ...],
+    *,
+    inserted: bool,
+) -> bool:
+    """An entry inserted into (deleted from) the list of ways an offence is committed."""
+    root = units[0] if units else None
+    if root is None or root.preamble or not root.clauses or _cumulative(info, root.eid):
+        return False
+    parent = info.parent.get(root.eid)
+    if parent is None or parent.eid in info.one_sided or _PLACEHOLDER.match(root.provision.text):
+        return False  # the whole list came or went: its opening words are reported, not each entry
+    other = other_info
+    if any(
+        child.eid in other.one_sided
+        for e in info.counterparts.get(parent.eid, ())
+        for child in other.children.get(e, ())
+    ):
+        return False  # entries both came and went: a rewritten list, for the reader to weigh
+    if info.lex.new_offence is not None and info.lex.new_offence.search(root.provision.text):
+        return False  # the entry is an offence by its own words: reported as one
+    words = _offence_words(info, root)
+    if words is None:
+        return False
+    where = info.doc.citation(parent.eid)
+    ev = _quote(_Ref(root, root.clauses[0]))
+    said = " ".join(words.split())
+    if inserted:
+        col.add(
+            "scope_expanded",
+            "weakened",
+            "medium",
+            "inserted:offence_entry",
+            f"An entry was added to the ways the offence in {where} is committed ('{said}'): "
+            "the offence now reaches more conduct.",
+            None,
+            ev,
+        )
+    else:
+        col.add(
+            "scope_narrowed",
+            "strengthened",
+            "medium",
+            "deleted:offence_entry",
+            f"An entry was removed from the ways the offence in {where} is committed "
+            f"('{said}'): the text no longer punishes that conduct (check that no other "
+            "provision does).",
+            ev,
+            None,
+        )
+    return True
+
+
+def _removed_offence(
+    col: _Collector, info: _DocInfo, other_info: _DocInfo, units: tuple[_Unit, ...], lex: Lexicon
+) -> bool:
     """A deleted provision that created an offence: the text criminalises less.
 
     Its elements ("wederrechtelijk", "intentionally") went with the offence;
@@ -1080,7 +1341,7 @@ def _removed_offence(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon) ->
             None,
         )
         return True
-    return False
+    return _offence_entry(col, info, other_info, units, inserted=False)
 
 
 def _prohibited_item(
@@ -1255,6 +1516,17 @@ def analyse_alignment(
     # Resolve short eIds once so "covered" compares full addresses.
     covered_old = {alignment.old.get(e).eid for e in covered_old}
     covered_new = {alignment.new.get(e).eid for e in covered_new}
+    for m in alignment.matches:
+        olds_ = tuple(alignment.old.get(e).eid for e in m.old)
+        news_ = tuple(alignment.new.get(e).eid for e in m.new)
+        if not olds_:
+            new_info.one_sided.update(news_)
+        if not news_:
+            old_info.one_sided.update(olds_)
+        for e in news_:
+            new_info.counterparts[e] = olds_
+        for e in olds_:
+            old_info.counterparts[e] = news_
     keyed: list[tuple[tuple, Finding]] = []
     anchor = -1.0
     deleted_operative: list[tuple[int, _Unit]] = []
@@ -1277,7 +1549,7 @@ def analyse_alignment(
             _prohibited_item(col, new_info, news, inserted=True, root=news[0].eid)
             _catalogue_item(col, new_info, news, inserted=True, root=news[0].eid)
             if _offence_catalogue(new_info, news[0].eid) is None:
-                _new_offence_or_power(col, news, lex)
+                _new_offence_or_power(col, new_info, old_info, news, lex)
             if not _structural(col, new_info, news, inserted=True, root=news[0].eid):
                 _one_sided(col, news, lex, inserted=True)
             inserted_preamble.extend(u for u in news if u.preamble)
@@ -1285,7 +1557,7 @@ def analyse_alignment(
             _prohibited_item(col, old_info, olds, inserted=False, root=olds[0].eid)
             _catalogue_item(col, old_info, olds, inserted=False, root=olds[0].eid)
             if _offence_catalogue(old_info, olds[0].eid) is None and _removed_offence(
-                col, olds, lex
+                col, old_info, new_info, olds, lex
             ):
                 pass  # an offence repealed: its elements ("unbefugt") are no lost safeguard
             elif not _structural(col, old_info, olds, inserted=False, root=olds[0].eid):

@@ -1,0 +1,400 @@
+"""What a clause reaches: alternatives added or dropped, and entries of offences.
+
+The sentences are written for these tests in the style of the drafts and
+statutes; expected readings come from reading each pair.  Two real changes
+(UK Computer Misuse Act 1990 s. 1, Dutch Wetboek van Strafrecht art. 139d)
+were read in the shared corpora.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import treatydiff
+from treatydiff.model import Alignment, Document, Match, Provision
+from treatydiff.safeguards import safeguards
+from treatydiff.safeguards._reach import alternatives
+from treatydiff.safeguards.lexicon import load_lexicon
+
+OR, AND = re.compile(r"or", re.I), re.compile(r"and", re.I)
+W, S = "weakened", "strengthened"
+
+ALTERNATIVES = [
+    # (old, new, [(added, words)])
+    (
+        "the classification of natural persons based on their behaviour",
+        "the classification of natural persons or groups of persons based on their behaviour",
+        [(True, "or groups of persons")],
+    ),
+    (
+        "with intent to secure access to any program;",
+        "with intent to secure access to any program, or to enable any such access to be secured;",
+        [(True, ", or to enable any such access to be secured")],
+    ),
+    # a member that joins a list closed by "or"
+    (
+        "based on known or predicted traits",
+        "based on known, inferred or predicted traits",
+        [(True, ", inferred")],
+    ),
+    # ... but not one closed by "and": every word must hold, so an added one narrows
+    ("a specific and imminent threat", "a specific, substantial and imminent threat", []),
+    # words between two commas qualify; they are no member
+    (
+        "who accepts a gift from his employer",
+        "who accepts, contrary to his duty, a gift from his employer",
+        [],
+    ),
+    # a cross-reference is not a reach
+    ("as referred to in Article 5", "as referred to in Article 5 or Article 7", []),
+    # words that were there before, moved by the rewording
+    ("an impact on health or safety", "an impact on health, safety or fundamental rights", []),
+    # dropped
+    (
+        "the search for victims of crime or missing persons",
+        "the search for victims of crime",
+        [(False, "or missing persons")],
+    ),
+    # a rewritten member is neither added nor dropped
+    ("victims of crime", "victims of abduction or trafficking", []),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), ALTERNATIVES)
+def test_alternatives_in_a_word_diff(old: str, new: str, expected: list) -> None:
+    got = alternatives(old, new, OR, AND)
+    assert [(a.added, a.words) for a in got] == expected
+    for a in got:  # offsets index the side the words stand in
+        assert (new if a.added else old)[a.start : a.end] == a.words
+
+
+def test_alternatives_in_german_and_dutch() -> None:
+    de, nl = load_lexicon("de"), load_lexicon("nl")
+    got = alternatives(
+        "dass der Beschuldigte ihren Anschluss benutzt.",
+        "dass der Beschuldigte ihren Anschluss oder ihr informationstechnisches System benutzt.",
+        de.alternatives,
+        de.conjunctions,
+    )
+    assert [a.words for a in got] == ["oder ihr informationstechnisches System"]
+    got = alternatives(
+        "een wachtwoord verkoopt, verwerft, verspreidt of anderszins ter beschikking stelt",
+        "een wachtwoord verkoopt, verwerft, invoert, verspreidt of anderszins ter beschikking stelt",
+        nl.alternatives,
+        nl.conjunctions,
+    )
+    assert [a.words.strip(" ,") for a in got] == ["invoert"]
+
+
+@given(
+    st.lists(st.sampled_from(["the", "data", "or", "and", ",", "system", "access"]), max_size=12)
+)
+def test_no_alternative_between_a_text_and_itself(words: list[str]) -> None:
+    text = " ".join(words)
+    assert alternatives(text, text, OR, AND) == ()
+
+
+# -- the rule: what an alternative means depends on the clause's role --------------
+
+
+def _doc(text: str, *, opener: str | None = None) -> Document:
+    if opener is None:
+        para = Provision(kind="paragraph", number="1", text=text)
+    else:
+        para = Provision(
+            kind="paragraph",
+            number="1",
+            text=opener,
+            children=[Provision(kind="subparagraph", number="a", text=text)],
+        )
+    return Document.build(
+        title="t", provisions=[Provision(kind="article", number="5", children=[para])]
+    )
+
+
+def _reach(old: str, new: str, *, opener: str | None = None, lexicon: str = "en") -> set:
+    eid = "art_5__para_1__point_a" if opener else "art_5__para_1"
+    matches = [
+        Match(
+            old=(eid,), new=(eid,), kind="changed", score=0.95, method="address", level="paragraph"
+        )
+    ]
+    al = Alignment(_doc(old, opener=opener), _doc(new, opener=opener), tuple(matches))
+    return {
+        (f.category, f.direction, f.rule)
+        for f in safeguards(al, lexicon=lexicon)
+        if f.rule.startswith("reach:")
+    }
+
+
+ROLES = [
+    # an offence that reaches more conduct weakens
+    (
+        "Whoever intentionally accesses a computer system without right shall be punished.",
+        "Whoever intentionally accesses or interferes with a computer system without right "
+        "shall be punished.",
+        None,
+        {("scope_expanded", W, "reach:offence")},
+    ),
+    # the offence's words in the chapeau ("is guilty of an offence if—")
+    (
+        "he causes a computer to perform any function with intent to secure access to any program;",
+        "he causes a computer to perform any function with intent to secure access to any program, "
+        "or to enable any such access to be secured;",
+        "A person is guilty of an offence if—",
+        {("scope_expanded", W, "reach:offence")},
+    ),
+    # a prohibition that reaches more protects more
+    (
+        "the scoring of natural persons by public authorities;",
+        "the scoring of natural persons or groups of persons by public authorities;",
+        "The following practices shall be prohibited:",
+        {("scope_expanded", S, "reach:prohibition")},
+    ),
+    # ... and one that reaches less protects less
+    (
+        "Personal data shall not be transferred to a third country or an international organisation.",
+        "Personal data shall not be transferred to a third country.",
+        None,
+        {("scope_narrowed", W, "reach:prohibition")},
+    ),
+    # an alternative inside an exception widens it
+    (
+        "The data shall be deleted, unless they are needed for a pending trial.",
+        "The data shall be deleted, unless they are needed for a pending trial or for the "
+        "prevention of a threat.",
+        None,
+        {("exception_widened", W, "reach:exception")},
+    ),
+    # a power: "may order" reaches more
+    (
+        "The competent authorities may order a service provider to produce subscriber information.",
+        "The competent authorities may order a service provider or any other person to produce "
+        "subscriber information.",
+        None,
+        {("scope_expanded", W, "reach:power")},
+    ),
+    # a duty whose role the rules do not read: no reach finding
+    (
+        "The provider shall inform the user of the risks.",
+        "The provider shall inform the user or the deployer of the risks.",
+        None,
+        set(),
+    ),
+    # "prohibition" inside the added words does not make the clause a prohibition
+    (
+        "The Commission shall decide within three months.",
+        "The Commission shall decide within three months, or 30 days in the case of a "
+        "breach of the prohibition of practices.",
+        None,
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "opener", "expected"), ROLES)
+def test_role_decides_what_an_alternative_means(old, new, opener, expected) -> None:
+    assert _reach(old, new, opener=opener) == expected
+
+
+def test_a_limit_that_admits_more_weakens_in_german() -> None:
+    got = _reach(
+        "Die Anordnung darf sich nur gegen den Beschuldigten richten.",
+        "Die Anordnung darf sich nur gegen den Beschuldigten oder gegen seine Kontaktpersonen "
+        "richten.",
+        lexicon="de",
+    )
+    assert got == {("scope_expanded", W, "reach:limit")}
+
+
+def test_a_safeguard_term_added_as_an_alternative_is_left_to_the_term_rule() -> None:
+    old = "Member States shall not use the data in a way that affects health or safety."
+    new = "Member States shall not use the data in a way that affects health or safety or fundamental rights."
+    assert _reach(old, new) == set()
+    al = Alignment(
+        _doc(old),
+        _doc(new),
+        (
+            Match(
+                old=("art_5__para_1",),
+                new=("art_5__para_1",),
+                kind="changed",
+                score=0.95,
+                method="address",
+                level="paragraph",
+            ),
+        ),
+    )
+    assert "safeguard_term_added" in {f.category for f in safeguards(al)}
+
+
+def test_reach_evidence_quotes_the_new_words() -> None:
+    old = "the scoring of natural persons by public authorities;"
+    new = "the scoring of natural persons or groups of persons by public authorities;"
+    eid = "art_5__para_1__point_a"
+    opener = "The following practices shall be prohibited:"
+    al = Alignment(
+        _doc(old, opener=opener),
+        _doc(new, opener=opener),
+        (
+            Match(
+                old=(eid,),
+                new=(eid,),
+                kind="changed",
+                score=0.95,
+                method="address",
+                level="paragraph",
+            ),
+        ),
+    )
+    (f,) = [f for f in safeguards(al) if f.rule == "reach:prohibition"]
+    assert f.new is not None and f.new.phrase == "or groups of persons"
+    assert al.new.get(f.new.eid).text[f.new.start : f.new.end] == f.new.phrase
+    assert "groups of persons" in f.explanation
+
+
+# -- entries of the list of ways an offence is committed ---------------------------
+
+
+def _offence(entries: tuple[str, ...], opener: str) -> Document:
+    para = Provision(
+        kind="paragraph",
+        number="1",
+        text=opener,
+        children=[
+            Provision(kind="subparagraph", number=str(i), text=t) for i, t in enumerate(entries, 1)
+        ],
+    )
+    return Document.build(
+        title="t", provisions=[Provision(kind="article", number="5", children=[para])]
+    )
+
+
+def _entry_rules(old: Document, new: Document, matches: list[Match], lexicon: str = "en") -> set:
+    return {
+        (f.category, f.direction, f.rule)
+        for f in safeguards(Alignment(old, new, tuple(matches)), lexicon=lexicon)
+        if "offence_entry" in f.rule
+    }
+
+
+def _m(old: str | None, new: str | None, kind: str) -> Match:
+    return Match(
+        old=(old,) if old else (),
+        new=(new,) if new else (),
+        kind=kind,
+        score=1.0,
+        method="address",
+        level="subparagraph",
+    )
+
+
+P = "art_5__para_1"
+
+
+def test_an_entry_added_to_an_offence_list_widens_the_offence() -> None:
+    opener = "A person shall be punished with imprisonment who, without right,"
+    old = _offence(("sells a password or access code;", "distributes such a password; or"), opener)
+    new = _offence(
+        (
+            "sells a password or access code;",
+            "distributes such a password; or",
+            "imports such a password.",
+        ),
+        opener,
+    )
+    matches = [
+        _m(P, P, "unchanged"),
+        _m(f"{P}__point_1", f"{P}__point_1", "unchanged"),
+        _m(f"{P}__point_2", f"{P}__point_2", "unchanged"),
+        _m(None, f"{P}__point_3", "inserted"),
+    ]
+    assert _entry_rules(old, new, matches) == {("scope_expanded", W, "inserted:offence_entry")}
+    back = [
+        Match(
+            old=m.new,
+            new=m.old,
+            kind={"inserted": "deleted"}.get(m.kind, m.kind),
+            score=1.0,
+            method=m.method,
+            level=m.level,
+        )
+        for m in matches
+    ]
+    assert _entry_rules(new, old, back) == {("scope_narrowed", S, "deleted:offence_entry")}
+
+
+def test_entries_of_a_cumulative_list_rewritten_lists_and_placeholders_are_not_read() -> None:
+    opener = "A person is guilty of an offence if—"
+    # elements joined by "and": a new one is one more thing to prove, not more conduct
+    old = _offence(
+        ("he causes a computer to perform any function; and", "the access is unauthorised;"), opener
+    )
+    new = _offence(
+        (
+            "he causes a computer to perform any function; and",
+            "the access is unauthorised; and",
+            "he knows that it is unauthorised.",
+        ),
+        opener,
+    )
+    base = [_m(P, P, "unchanged"), _m(f"{P}__point_1", f"{P}__point_1", "unchanged")]
+    changed = _m(f"{P}__point_2", f"{P}__point_2", "changed")
+    assert _entry_rules(old, new, [*base, changed, _m(None, f"{P}__point_3", "inserted")]) == set()
+    # an entry went and another came: a rewritten list, left to the reader
+    opener = "Whoever, without right, does any of the following shall be punished:"
+    old = _offence(("sells a password;", "shows such a password in public;"), opener)
+    new = _offence(("sells a password;", "makes such a password accessible to the public;"), opener)
+    matches = [*base, _m(f"{P}__point_2", None, "deleted"), _m(None, f"{P}__point_2", "inserted")]
+    assert _entry_rules(old, new, matches) == set()
+    # "(weggefallen)": an entry that only says it was repealed
+    opener = "Wer eine der folgenden Taten begeht, wird mit Freiheitsstrafe bestraft:"
+    old = _offence(("Hochverrat,",), opener)
+    new = _offence(("Hochverrat,", "(weggefallen)"), opener)
+    matches = [
+        _m(P, P, "unchanged"),
+        _m(f"{P}__point_1", f"{P}__point_1", "unchanged"),
+        _m(None, f"{P}__point_2", "inserted"),
+    ]
+    assert _entry_rules(old, new, matches, lexicon="de") == set()
+
+
+# -- real texts --------------------------------------------------------------------
+
+
+def test_computer_misuse_act_section_1_widened(corpora) -> None:
+    # Section 1(1)(a) as enacted: "with intent to secure access to any program or
+    # data held in any computer"; as amended (2015): "..., or to enable any such
+    # access to be secured".  Read in cma.xml.
+    path = corpora / "uk-computer-misuse-act-1990" / "cma.xml"
+    old = treatydiff.load(path, version="enacted")
+    new = treatydiff.load(path, version="current")
+    found = [
+        f
+        for f in safeguards(treatydiff.align(old, new))
+        if f.rule == "reach:offence" and f.new and f.new.citation == "Section 1(1)(a)"
+    ]
+    assert len(found) == 1
+    f = found[0]
+    assert (f.category, f.direction) == ("scope_expanded", W)
+    assert "to enable any such access to be secured" in f.new.phrase
+
+
+def test_dutch_password_offence_gains_importing(corpora) -> None:
+    # Art. 139d(2)(b) Sr: "verkoopt, verwerft, verspreidt" (16 June 2015) ->
+    # "vervaardigt verkoopt, verwerft, invoert, verspreidt" (30 June 2015).
+    base = corpora / "nl-wetboek-van-strafrecht"
+    old = treatydiff.load(base / "BWBR0001854_README_2015-06-16.md")
+    new = treatydiff.load(base / "BWBR0001854_README_2015-06-30.md")
+    found = [
+        f
+        for f in safeguards(treatydiff.align(old, new))
+        if f.rule == "reach:offence" and f.new and "139d" in f.new.citation
+    ]
+    assert [(f.category, f.direction, f.new.phrase.strip(" ,")) for f in found] == [
+        ("scope_expanded", W, "invoert")
+    ]

@@ -1,0 +1,171 @@
+"""What a clause reaches: alternatives added to, or dropped from, its wording.
+
+A prohibition of scoring "natural persons" that comes to reach "natural
+persons or groups of persons", an offence of acting "with intent to secure
+access" that comes to reach acting "with intent to secure access ..., or to
+enable any such access to be secured", a list of punishable acts "verkoopt,
+verwerft, invoert, verspreidt" that gained "invoert": no word of a safeguard
+lexicon moved, yet what the clause covers grew.  The common shape is a whole
+coordinated member, an alternative, inserted into (or deleted from) the
+clause.  This module finds those members in a word diff of two paired clauses;
+what they mean (a wider offence weakens, a wider prohibition protects more)
+depends on the clause's role and is decided by :mod:`treatydiff.safeguards.rules`.
+
+Only pure insertions and deletions count: a replaced member ("victims of
+crime" -> "victims of abduction, trafficking ...") may be narrower or wider,
+and is left to the reader.  A member made only of numbers and reference words
+("or Article 7") is a change of cross-reference, not of reach.
+
+>>> import re
+>>> ors, ands = re.compile(r"or", re.I), re.compile(r"and", re.I)
+>>> old = "the classification of natural persons based on known or predicted traits"
+>>> new = "the classification of natural persons or groups of persons based on known, inferred or predicted traits"
+>>> [(a.added, a.words) for a in alternatives(old, new, ors, ands)]
+[(True, 'or groups of persons'), (True, ', inferred')]
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import attrs
+from rapidfuzz import fuzz
+
+__all__ = ["Alternative", "alternatives"]
+
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+# Words that make a member a cross-reference rather than a reach ("or Article 7",
+# "oder § 100c Absatz 2").
+_REFERENCE_WORDS = frozenset(
+    {
+        "article",
+        "articles",
+        "paragraph",
+        "paragraphs",
+        "point",
+        "points",
+        "section",
+        "sections",
+        "subsection",
+        "annex",
+        "chapter",
+        "absatz",
+        "abs",
+        "satz",
+        "nr",
+        "nummer",
+        "buchstabe",
+        "artikel",
+        "lid",
+        "onderdeel",
+        "of",
+        "the",
+        "this",
+        "der",
+        "des",
+        "den",
+        "van",
+        "het",
+    }
+)
+#: A member longer than this many tokens is a new clause, not an alternative.
+MAX_TOKENS = 28
+#: How far after a comma-joined member the list's own joiner may stand.
+_LOOKAHEAD = 8
+
+
+@attrs.frozen
+class Alternative:
+    """A coordinated member inserted (``added``) or deleted.
+
+    ``start``/``end`` index the new text for an inserted member, the old text
+    for a deleted one; ``words`` is that slice.
+    """
+
+    added: bool
+    start: int
+    end: int
+    words: str
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_member(
+    toks: list[tuple[str, int, int]],
+    a: int,
+    b: int,
+    joiners: re.Pattern[str],
+    conjunctions: re.Pattern[str],
+) -> bool:
+    """Whether ``toks[a:b]`` reads as one whole alternative of a list."""
+    seg = [t for t, _, _ in toks[a:b]]
+    if not seg or len(seg) > MAX_TOKENS:
+        return False
+
+    def joiner(word: str) -> bool:
+        return joiners.fullmatch(word) is not None
+
+    words = [w for w in seg if w[0].isalpha() and not joiner(w) and not conjunctions.fullmatch(w)]
+    if not words or all(w in _REFERENCE_WORDS for w in words):
+        return False
+    if any(w in ".;:" for w in seg):
+        return False  # a sentence or clause boundary inside: more than one member
+
+    if joiner(seg[0]) or (seg[0] == "," and len(seg) > 1 and joiner(seg[1])):
+        return len(seg) > 1 + (seg[0] == ",")
+    # ", inferred" before "or predicted"; "invoert ," after "verwerft ,": a
+    # comma-joined member counts when the list it joins is closed by an
+    # alternative joiner ("or"), not by a conjunction ("specific, substantial
+    # and imminent": every word must hold, so an added one narrows).  Words
+    # between two commas (", in strijd met zijn plicht,") are a parenthesis
+    # that qualifies, not a member.
+    if (seg[0] == ",") != (seg[-1] == ","):
+        for word, _, _ in toks[b : b + _LOOKAHEAD]:
+            if joiner(word):
+                return True
+            if conjunctions.fullmatch(word) or word in ".;:":
+                return False
+    return False
+
+
+def alternatives(
+    old: str, new: str, joiners: re.Pattern[str], conjunctions: re.Pattern[str]
+) -> tuple[Alternative, ...]:
+    """Whole alternatives inserted into ``new`` or deleted from ``old``.
+
+    ``joiners`` matches a word that joins alternatives ("or", "oder", "of"),
+    ``conjunctions`` one that joins cumulative members ("and", "und", "en").
+    Both must match whole lower-case words.
+    """
+    a, b = _tokens(old), _tokens(new)
+
+    def fresh(toks: list[tuple[str, int, int]], i: int, j: int, other: str) -> bool:
+        # "health or safety" -> "health, safety or fundamental rights": the diff
+        # may show ", safety" inserted, but it was there before; so was "einer
+        # ... aufgenommenen Person" when "eine ... aufgenommene Person" went.
+        words = " ".join(t for t, _, _ in toks[i:j] if t[0].isalpha() and not joiners.fullmatch(t))
+        return fuzz.partial_ratio(words, other.lower()) < 90
+
+    matcher = difflib.SequenceMatcher(
+        None, [t for t, _, _ in a], [t for t, _, _ in b], autojunk=False
+    )
+    out: list[Alternative] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if (
+            tag == "insert"
+            and _is_member(b, j1, j2, joiners, conjunctions)
+            and fresh(b, j1, j2, old)
+        ):
+            start, end = b[j1][1], b[j2 - 1][2]
+            out.append(Alternative(True, start, end, new[start:end]))
+        elif (
+            tag == "delete"
+            and _is_member(a, i1, i2, joiners, conjunctions)
+            and fresh(a, i1, i2, new)
+        ):
+            start, end = a[i1][1], a[i2 - 1][2]
+            out.append(Alternative(False, start, end, old[start:end]))
+    return tuple(out)
