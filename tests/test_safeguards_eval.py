@@ -94,26 +94,35 @@ def _provision_texts(path: Path, version: str | None = None) -> tuple[str, ...]:
 
 
 @cache
-def _provision_heads(path: Path, version: str | None = None) -> dict[str, str]:
-    # A provision's own text -> the own text of the provision it stands under
-    # (its chapeau: "A person is guilty of an offence if—"), where there is one.
+def _provision_heads(path: Path, version: str | None = None) -> tuple[tuple[str, str], ...]:
+    # (a provision's own text, the own text of the provision it stands under:
+    # its chapeau, "A person is guilty of an offence if—"), spaces collapsed,
+    # for every provision under a parent with text of its own.
     import treatydiff
 
     options = {"version": version} if version else {}
-    out: dict[str, str] = {}
+    out = []
     for node, parents in treatydiff.load(path, **options).walk_with_parents():
         if node.text and parents and parents[-1].text:
-            out[node.text] = parents[-1].text
-    return out
+            out.append((" ".join(node.text.split()), parents[-1].text))
+    return tuple(out)
 
 
-def _real_head(corpora: Path, file: str, text: str) -> str | None:
-    """The chapeau the reader puts ``text`` under, for files read into provisions."""
+def _real_head(corpora: Path, file: str, text: str, anchor: str) -> str | None:
+    """The chapeau the library's reader puts the item's paragraph under.
+
+    The rules then see a point as they would in the whole document.  The
+    paragraph is found by its anchor; no head when the anchor is not in
+    exactly one provision (a Markdown block may hold several).
+    """
     file, _, version = file.partition("#")
     path = _resolve(corpora, file)
-    if path.suffix == ".md":
-        return None  # Markdown snapshots are read as blocks: items name their chapeau
-    return _provision_heads(path, version or None).get(text)
+    quote = " ".join(anchor.split())
+    hits = [head for own, head in _provision_heads(path, version or None) if quote in own]
+    if len(hits) != 1:
+        return None
+    # the block is the point itself, not the chapeau and its list run together
+    return hits[0] if hits[0] not in text else None
 
 
 def locate(corpora: Path, file: str, anchor: str) -> str:
@@ -131,12 +140,109 @@ def locate(corpora: Path, file: str, anchor: str) -> str:
 
 
 def item_alignment(corpora: Path, files: dict, item: dict) -> Alignment:
-    """The hand-made one-to-one alignment of an item (see :func:`run_item`)."""
-    return _item_alignment(corpora, files, item)
+    """The hand-made one-to-one alignment of an item (see :func:`run_item`).
+
+    Both whole documents, as the library reads them, with one match between
+    the provisions that hold the item's paragraphs: the rules see the real
+    chapeaux, articles and cross-references, and no alignment error.  Where
+    the reader's provisions do not hold exactly the labelled paragraph (a
+    Markdown block cut in two, or run together with the next one), the item
+    falls back to a document of its paragraphs alone (:func:`_item_alignment`),
+    so a label never covers more or less text than was read.
+    """
+    return _whole_alignment(corpora, files, item) or _item_alignment(corpora, files, item)
+
+
+_MARKUP = re.compile(r"[*_\\]")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_MARKUP.sub("", text).split())
+
+
+@cache
+def _document(path: Path, version: str | None = None):
+    import treatydiff
+
+    return treatydiff.load(path, **({"version": version} if version else {}))
+
+
+@cache
+def _index(path: Path, version: str | None = None) -> tuple[tuple[str, str], ...]:
+    # (eId, own text normalised) of every provision with text, in reading order
+    doc = _document(path, version)
+    return tuple((p.eid, _norm(p.text)) for p in doc.walk() if p.text.strip())
+
+
+def _side_eids(corpora: Path, file: str, anchor: str) -> tuple[str, ...] | None:
+    """The provisions that together hold the labelled paragraph, or None."""
+    block = _norm(locate(corpora, file, anchor))
+    name, _, version = file.partition("#")
+    idx = _index(_resolve(corpora, name), version or None)
+    quote = _norm(anchor)
+    hits = [k for k, (_, text) in enumerate(idx) if quote in text]
+    if len(hits) != 1:
+        return None
+    first = last = hits[0]
+    # a Markdown block may hold several provisions (a Dutch article's paragraphs)
+    while first > 0 and idx[first - 1][1] in block:
+        first -= 1
+    while last + 1 < len(idx) and idx[last + 1][1] in block:
+        last += 1
+    if " ".join(text for _, text in idx[first : last + 1]) != block:
+        return None  # the provisions hold more (or less) than the labelled paragraph
+    return tuple(eid for eid, _ in idx[first : last + 1])
+
+
+def _whole_alignment(corpora: Path, files: dict, item: dict) -> Alignment | None:
+    eids: dict[str, tuple[str, ...]] = {}
+    docs = {}
+    for side in ("old", "new"):
+        file = files[item[side]]
+        name, _, version = file.partition("#")
+        docs[side] = _document(_resolve(corpora, name), version or None)
+        anchor = item[f"{side}_anchor"]
+        if not anchor:
+            eids[side] = ()
+            continue
+        found = _side_eids(corpora, file, anchor)
+        if found is None:
+            return None
+        eids[side] = found
+    kind = "changed" if eids["old"] and eids["new"] else ("inserted" if eids["new"] else "deleted")
+    matches = [
+        Match(
+            old=eids["old"],
+            new=eids["new"],
+            kind=kind,
+            score=0.9,
+            method="fuzzy",
+            level="paragraph",
+        )
+    ]
+    # Provisions under the matched ones that are not part of the paragraph (the
+    # points under a chapeau) are marked unchanged, so they are not analysed.
+    for side in ("old", "new"):
+        inside = set(eids[side])
+        for eid in eids[side]:
+            for node in docs[side].get(eid).walk():
+                if node.eid not in inside:
+                    inside.add(node.eid)
+                    matches.append(
+                        Match(
+                            old=(node.eid,) if side == "old" else (),
+                            new=(node.eid,) if side == "new" else (),
+                            kind="unchanged",
+                            score=1.0,
+                            method="fuzzy",
+                            level="paragraph",
+                        )
+                    )
+    return Alignment(docs["old"], docs["new"], tuple(matches))
 
 
 def run_item(corpora: Path, files: dict, item: dict) -> set[str]:
-    alignment = _item_alignment(corpora, files, item)
+    alignment = item_alignment(corpora, files, item)
     return {f.category for f in safeguards(alignment, lexicon=item.get("language", "en"))}
 
 
@@ -145,9 +251,8 @@ def _item_alignment(corpora: Path, files: dict, item: dict) -> Alignment:
     # opens its list (``parent_anchor``, same quote on both sides): the item is
     # then a point under that paragraph, as the reader would build it, and only
     # the point is matched and analysed.
-    # Files read into provisions (XML, plain text) give each point its real
-    # chapeau without a parent anchor: the rules see the point as they would in
-    # the whole document.
+    # Without a parent anchor, a point gets the chapeau the library's reader
+    # puts it under (see _real_head): the rules see it as in the whole document.
     texts: dict[str, str | None] = {}
     heads: dict[str, str | None] = {}
     for side in ("old", "new"):
@@ -157,7 +262,7 @@ def _item_alignment(corpora: Path, files: dict, item: dict) -> Alignment:
         heads[side] = (
             locate(corpora, files[item[side]], side_parent)
             if side_parent and text
-            else (_real_head(corpora, files[item[side]], text) if text else None)
+            else (_real_head(corpora, files[item[side]], text, anchor) if text else None)
         )
     # One side under a chapeau makes both sides points (an empty chapeau where
     # the other side has none), so the one match addresses the same eId.
@@ -201,7 +306,7 @@ def review_coverage(corpora: Path, part: str) -> tuple[int, int, int, int]:
     for item in data["item"]:
         if item["part"] != part:
             continue
-        alignment = _item_alignment(corpora, data["files"], item)
+        alignment = item_alignment(corpora, data["files"], item)
         lexicon = item.get("language", "en")
         found = safeguards(alignment, lexicon=lexicon)
         listed = bool(review(alignment, findings=found, lexicon=lexicon))
@@ -282,11 +387,11 @@ def test_anchors_locate_one_paragraph(corpora: Path) -> None:
 THRESHOLDS = {
     "dev": (0.95, 0.90),
     "heldout": (0.90, 0.95),
-    "heldout2": (0.80, 0.95),
-    "heldout3": (0.80, 0.52),
-    "heldout4": (0.80, 0.40),
-    "de_nl": (0.75, 0.55),
-    "heldout5": (0.5, 0.2),
+    "heldout2": (0.95, 0.95),
+    "heldout3": (0.85, 0.65),
+    "heldout4": (0.85, 0.40),
+    "de_nl": (0.78, 0.62),
+    "heldout5": (0.6, 0.3),
     "samples": (1.0, 1.0),
 }
 
