@@ -398,3 +398,133 @@ def test_dutch_password_offence_gains_importing(corpora) -> None:
     assert [(f.category, f.direction, f.new.phrase.strip(" ,")) for f in found] == [
         ("scope_expanded", W, "invoert")
     ]
+
+
+# -- safeguards applied by reference ("gilt entsprechend") -------------------------
+
+
+def _code(*sections: tuple[str, tuple[str, ...]]) -> Document:
+    return Document.build(
+        title="t",
+        language="de",
+        provisions=[
+            Provision(
+                kind="section",
+                number=num,
+                label=f"§ {num}",
+                children=[
+                    Provision(kind="paragraph", number=str(i), text=t)
+                    for i, t in enumerate(paras, 1)
+                ],
+            )
+            for num, paras in sections
+        ],
+    )
+
+
+CORE = (
+    "Die Überwachung ist zulässig.",
+    "Erkenntnisse aus dem Kernbereich privater Lebensgestaltung dürfen nicht verwertet werden.",
+)
+SAME = (
+    "Die Überwachung ist zulässig.",
+    "Erkenntnisse aus dem Kernbereich privater Lebensgestaltung dürfen nicht verwertet werden.",
+)
+
+
+def _applied(old_text: str, new_text: str, *, old_core: str = "10", new_core: str = "10") -> set:
+    old = _code((old_core, CORE), ("20", ("Die Beobachtung ist zulässig.", old_text)))
+    new = _code((new_core, SAME), ("20", ("Die Beobachtung ist zulässig.", new_text)))
+    a, b = f"sec_{old_core}", f"sec_{new_core}"
+    matches = [
+        Match(old=(a,), new=(b,), kind="unchanged", score=1.0, method="address", level="section"),
+        Match(
+            old=("sec_20",),
+            new=("sec_20",),
+            kind="unchanged",
+            score=1.0,
+            method="address",
+            level="section",
+        ),
+        Match(
+            old=("sec_20__para_1",),
+            new=("sec_20__para_1",),
+            kind="unchanged",
+            score=1.0,
+            method="address",
+            level="paragraph",
+        ),
+        Match(
+            old=("sec_20__para_2",),
+            new=("sec_20__para_2",),
+            kind="changed",
+            score=0.9,
+            method="address",
+            level="paragraph",
+        ),
+    ]
+    found = safeguards(Alignment(old, new, tuple(matches)), lexicon="de")
+    return {(f.category, f.direction, f.rule, (f.new or f.old).phrase) for f in found}
+
+
+def test_a_protection_applied_by_reference_is_a_safeguard_added() -> None:
+    got = _applied(
+        "Dritte dürfen betroffen werden.",
+        "Dritte dürfen betroffen werden. § 10 Absatz 2 gilt entsprechend.",
+    )
+    assert (
+        "safeguard_term_added",
+        S,
+        "reference:applies",
+        "§ 10 Absatz 2 gilt entsprechend",
+    ) in got
+    back = _applied(
+        "Dritte dürfen betroffen werden. § 10 Absatz 2 gilt entsprechend.",
+        "Dritte dürfen betroffen werden.",
+    )
+    assert (
+        "safeguard_term_deleted",
+        W,
+        "reference:dropped",
+        "§ 10 Absatz 2 gilt entsprechend",
+    ) in back
+
+
+def test_references_that_bring_nothing_new_are_no_finding() -> None:
+    # renumbered: § 10 became § 11 and the reference follows it
+    assert not _applied(
+        "§ 10 Absatz 2 gilt entsprechend.",
+        "§ 11 Absatz 2 gilt entsprechend.",
+        new_core="11",
+    )
+    # a provision that brings no core safeguard (its first paragraph)
+    assert not {
+        r
+        for r in _applied("Dritte dürfen betroffen werden.", "§ 10 Absatz 1 gilt entsprechend.")
+        if r[2].startswith("reference:")
+    }
+    # a provision of another act is not resolved in this one
+    assert not {
+        r
+        for r in _applied(
+            "Dritte dürfen betroffen werden.",
+            "§ 10 Absatz 2 des Telemediengesetzes gilt entsprechend.",
+        )
+        if r[2].startswith("reference:")
+    }
+
+
+def test_stpo_long_term_observation_gains_the_core_area_protection(corpora) -> None:
+    # StPO § 163f(2): the 2022 text adds "§ 100d Absatz 1 und 2 gilt entsprechend"
+    # (§ 100d: the core area of private life); read in both versions.
+    base = corpora / "de-stpo"
+    old = treatydiff.load(base / "stpo_index_2013-01-11.md")
+    new = treatydiff.load(base / "stpo_index_2022-01-28.md")
+    found = [
+        f
+        for f in safeguards(treatydiff.align(old, new))
+        if f.rule == "reference:applies" and f.new and f.new.citation == "§ 163f(2)"
+    ]
+    assert len(found) == 1
+    assert found[0].new.phrase == "§ 100d Absatz 1 und 2 gilt entsprechend"
+    assert "Kernbereich" in found[0].explanation

@@ -116,6 +116,9 @@ class Lexicon:
     #: an alternative added to an offence, power or prohibition changes its reach.
     alternatives: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     conjunctions: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that apply another provision ("gilt entsprechend", "shall apply
+    #: mutatis mutandis"): the safeguards of the cited provision come with it.
+    applies: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def modal_regex(self) -> re.Pattern[str]:
@@ -262,6 +265,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
     scope = r.get(data, "scope", "", dict)
     role = r.get(data, "role", "", dict, default={})
     saving = r.get(data, "saving", "", dict, default={})
+    reference = r.get(data, "reference", "", dict, default={})
     return Lexicon(
         language=language,
         name=name,
@@ -288,6 +292,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         new_power=r.optional_patterns(scope, "new_power", "scope"),
         alternatives=r.optional_patterns(scope, "alternatives", "scope"),
         conjunctions=r.optional_patterns(scope, "conjunctions", "scope"),
+        applies=r.optional_patterns(reference, "applies", "reference"),
     )
 
 

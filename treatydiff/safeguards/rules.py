@@ -21,7 +21,9 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 from rapidfuzz import fuzz, process
 
+from treatydiff.errors import TreatydiffError
 from treatydiff.model import Alignment, Document, Evidence, Finding, Match, Provision
+from treatydiff.safeguards._imports import cited
 from treatydiff.safeguards._reach import alternatives
 from treatydiff.safeguards.clauses import Clause, Hit, analyse, split_clauses
 from treatydiff.safeguards.lexicon import Lexicon
@@ -779,6 +781,108 @@ def _compare_changed(
     _list_items(col, old_refs, new_refs, n2o)
     _exception_lists(col, old_refs, new_refs, n2o)
     _reach(col, old_refs, new_refs, n2o, lex, infos)
+
+
+# Core terms a reference does not count: elements of an offence ("intentionally",
+# "without right"), which protect no one from a measure, and courts, which a
+# procedure code names in most provisions as the body that acts or decides.
+_ELEMENTS = frozenset({"intent", "without_right", "judicial"})
+
+
+def _applied(info: _DocInfo, units: Sequence[_Unit]) -> tuple[dict[str, str], Evidence | None]:
+    """Safeguard terms that references on this side bring in ("§ 100d gilt entsprechend").
+
+    Returns {term key: the citation that brings it} and evidence for the first
+    such reference.  Only core safeguards count (a court's authorisation, the
+    core area of private life, purpose limitation): "Gericht" stands in most
+    provisions of a procedure code and says nothing there by itself.  A cited provision that this side itself holds (a
+    paragraph citing its own section) brings nothing new.
+    """
+    lex = info.lex
+    keys: dict[str, str] = {}
+    first: Evidence | None = None
+    if lex.applies is None:
+        return keys, first
+    own = {u.eid for u in units}
+    for unit in units:
+        for clause in unit.clauses:
+            m = lex.applies.search(clause.text)
+            if m is None:
+                continue
+            for citation in cited(clause.text[: m.end()]):
+                try:
+                    target = info.doc.find(citation)
+                except (TreatydiffError, LookupError, ValueError):
+                    continue  # a reference the document does not resolve: nothing to weigh
+                if target.eid in own or any(target.eid.startswith(e + "__") for e in own):
+                    continue
+                for node in target.walk():
+                    for c in info.unit(node.eid).clauses:
+                        for hit in c.terms:
+                            if hit.core and hit.key not in _ELEMENTS:
+                                keys.setdefault(hit.key, info.doc.citation(target.eid))
+            if keys and first is None:
+                first = _evidence(unit, clause.start, clause.start + m.end())
+    return keys, first
+
+
+def _imports(
+    col: _Collector,
+    olds: Sequence[_Unit],
+    news: Sequence[_Unit],
+    infos: tuple[_DocInfo, _DocInfo],
+) -> None:
+    """Safeguards gained or lost through provisions applied by reference.
+
+    "§ 100d Absatz 1 und 2 gilt entsprechend" added to the rule on long-term
+    observation: the core-area protection and the deletion duty of § 100d now
+    apply to it, though no such word stands in the changed text.  Terms the
+    other side names itself, or brings in by its own references (renumbered),
+    are no change.  A term that left the text while a reference now brings it
+    in is not reported as deleted.  Only provisions on both sides are read: a
+    new provision that applies another ("Für das weitere Verfahren gelten die
+    §§ 201 bis 204 entsprechend") mostly sets procedure, and its own words are
+    read by the other rules.
+    """
+    before, old_ev = _applied(infos[0], olds)
+    after, new_ev = _applied(infos[1], news)
+    named_old = {h.key for u in olds for c in u.clauses for h in c.terms}
+    named_new = {h.key for u in news for c in u.clauses for h in c.terms}
+    if after:
+        col.items[:] = [
+            (f, z)
+            for f, z in col.items
+            if not (f.category == "safeguard_term_deleted" and f.rule.split(":")[-1] in after)
+        ]
+    labels = {t.key: t.label for t in infos[1].lex.terms}
+    gained = sorted(k for k in after if k not in before and k not in named_old)
+    lost = sorted(k for k in before if k not in after and k not in named_new)
+    if gained and new_ev is not None:
+        names = ", ".join(f"{labels.get(k, k)} ({after[k]})" for k in gained[:4])
+        col.add(
+            "safeguard_term_added",
+            "strengthened",
+            "medium",
+            "reference:applies",
+            f"'{' '.join(new_ev.phrase.split())}' applies provisions that name safeguards the "
+            f"text did not have before: {names}.",
+            None,
+            new_ev,
+            preamble=any(u.preamble for u in news),
+        )
+    if lost and old_ev is not None:
+        names = ", ".join(f"{labels.get(k, k)} ({before[k]})" for k in lost[:4])
+        col.add(
+            "safeguard_term_deleted",
+            "weakened",
+            "medium",
+            "reference:dropped",
+            f"'{' '.join(old_ev.phrase.split())}' applied provisions that name safeguards the "
+            f"new text no longer has: {names}.",
+            old_ev,
+            None,
+            preamble=any(u.preamble for u in olds),
+        )
 
 
 def _chapeaux(info: _DocInfo, eid: str) -> list[str]:
@@ -1543,6 +1647,7 @@ def analyse_alignment(
         if olds and news:
             if _norm_text(olds) != _norm_text(news) and not _moved_preamble(col, olds, news):
                 _compare_changed(col, olds, news, lex, (old_info, new_info))
+                _imports(col, olds, news, (old_info, new_info))
                 _ground_thresholds(col, olds, news, (old_info, new_info))
                 _catalogue_references(col, olds, news, (old_info, new_info))
         elif news:
