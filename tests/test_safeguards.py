@@ -1232,9 +1232,14 @@ def test_offence_added_to_a_catalogue_widens_what_cites_it() -> None:
             "offences under sections 80 and 84;",
             {("scope_narrowed", S)},
         ),
-        # renumbered (some added, some dropped) or only paragraphs changed: left to the reader
+        # renumbered (some added, some dropped): left to the reader
         ("offences under sections 176a and 176b;", "offences under sections 176c and 176d;", set()),
-        ("offences under section 184b paragraph 1 to 3;", "offences under section 184b;", set()),
+        # the limit to three paragraphs dropped: the whole section now counts
+        (
+            "offences under section 184b paragraph 1 to 3;",
+            "offences under section 184b;",
+            {("scope_expanded", W)},
+        ),
     ],
 )
 def test_catalogue_entry_references(old: str, new: str, expected: set) -> None:

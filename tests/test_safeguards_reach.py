@@ -528,3 +528,37 @@ def test_stpo_long_term_observation_gains_the_core_area_protection(corpora) -> N
     assert len(found) == 1
     assert found[0].new.phrase == "§ 100d Absatz 1 und 2 gilt entsprechend"
     assert "Kernbereich" in found[0].explanation
+
+
+# -- how far a catalogue entry's references reach -----------------------------------
+
+REFERENCE_REACH = [
+    # a paragraph of a section already cited, added
+    (
+        "nach § 244 Abs. 1 Nr. 2 und § 244a",
+        "nach § 244 Absatz 1 Nummer 2, § 244 Absatz 4 und § 244a",
+        "wider",
+    ),
+    # a limit to some paragraphs dropped
+    ("nach § 184b Abs. 1 bis 3", "nach § 184b", "wider"),
+    ("nach § 184b", "nach § 184b Absatz 1", "narrower"),
+    # a section dropped, nothing added
+    ("nach den §§ 129, 130 und 131", "nach den §§ 129 und 130", "narrower"),
+    # renumbering: gains and losses both
+    ("nach den §§ 176a, 176b", "nach den §§ 176c, 176d", None),
+    # spelled out: "Abs." / "Absatz", "Nr." / "Nummer" are the same reference
+    ("nach § 370 Abs. 3 Satz 2 Nr. 5", "nach § 370 Absatz 3 Satz 2 Nummer 5", None),
+    # a section inside a cited range is no new reference
+    ("nach den §§ 80 bis 82", "nach den §§ 80, 81 und 82", None),
+    # English
+    ("offences under sections 1 and 2", "offences under sections 1, 2 and 3A", "wider"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), REFERENCE_REACH)
+def test_how_far_references_reach(old: str, new: str, expected: str | None) -> None:
+    from treatydiff.safeguards._references import reach
+
+    assert reach(old, new) == expected
+    opposite = {"wider": "narrower", "narrower": "wider", None: None}[expected]
+    assert reach(new, old) == opposite

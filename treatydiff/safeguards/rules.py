@@ -23,8 +23,8 @@ from rapidfuzz import fuzz, process
 
 from treatydiff.errors import TreatydiffError
 from treatydiff.model import Alignment, Document, Evidence, Finding, Match, Provision
-from treatydiff.safeguards._imports import cited
 from treatydiff.safeguards._reach import alternatives
+from treatydiff.safeguards._references import cited, reach
 from treatydiff.safeguards.clauses import Clause, Hit, analyse, split_clauses
 from treatydiff.safeguards.lexicon import Lexicon
 
@@ -1209,86 +1209,40 @@ def _list_entry(
     )
 
 
-# A reference to sections or articles ("§§ 80 bis 82, 89c Absatz 1 bis 4",
-# "Articles 7 and 8"): the section numbers count, not the numbers of their
-# paragraphs, points or sentences ("Abs. 1 bis 3", "Nr. 2").
-_REFERENCE_START = re.compile(r"(?:§§?|\bArt(?:icles?|ikel|s?\.)|\b[Ss]ections?|\bss?\.)\s*")
-_REFERENCE_TOKEN = re.compile(r"[\w.]+|,")
-_SECTION_NUMBER = re.compile(r"\d+[a-z]*")
-_JOINERS = frozenset({"und", "bis", "and", "to", "en", "tot", "sowie", "or", "oder", "of"})
-_SUBDIVISIONS = frozenset(
-    {
-        "abs",
-        "absatz",
-        "absätze",
-        "nr",
-        "nummer",
-        "satz",
-        "buchstabe",
-        "lid",
-        "onderdeel",
-        "paragraph",
-        "paragraphs",
-        "para",
-        "subparagraph",
-        "point",
-        "points",
-    }
-)
-
-
-def _section_numbers(text: str) -> set[str]:
-    """The section or article numbers a text cites."""
-    out: set[str] = set()
-    for start in _REFERENCE_START.finditer(text):
-        subdivision = False
-        for tok in _REFERENCE_TOKEN.finditer(text, start.end(), start.end() + 240):
-            word = tok.group(0)
-            if _SECTION_NUMBER.fullmatch(word):
-                if not subdivision:
-                    out.add(word)
-            elif word == ",":
-                subdivision = False  # ", 94 bis 100a": back to section numbers
-            elif word.lower().rstrip(".") in _SUBDIVISIONS:
-                subdivision = True
-            elif word.lower() not in _JOINERS:
-                break
-    return out
-
-
 def _catalogue_references(
     col: _Collector,
     olds: tuple[_Unit, ...],
     news: tuple[_Unit, ...],
     infos: tuple[_DocInfo, _DocInfo],
 ) -> None:
-    """A catalogue entry whose references to offences grew (or shrank) only.
+    """A catalogue entry whose references to offences reach further (or less far) only.
 
-    "nach den §§ 80 bis 82, 84 bis 86" -> "... 84 bis 86, 89c Absatz 1 bis 4":
-    the entry now also names § 89c.  Only a one-way change counts: a
-    renumbering ("176a, 176b" -> "176c, 176d") both adds and drops numbers and
-    is left to the reader.
+    "§ 244 Abs. 1 Nr. 2 und ... § 244a" -> "§ 244 Absatz 1 Nummer 2, ... § 244
+    Absatz 4 und ... § 244a": the entry now also names burglary of a home;
+    "§ 184b Abs. 1 bis 3" -> "§ 184b": the limit to three paragraphs went.
+    Only a one-way change counts: a renumbering ("176a, 176b" -> "176c,
+    176d") both adds and drops, and is left to the reader.
     """
     old, new = olds[0], news[0]
     if (
         _offence_catalogue(infos[1], new.eid) is None
         or _offence_catalogue(infos[0], old.eid) is None
+        or not new.clauses
+        or not old.clauses
     ):
         return
-
-    before, after = _section_numbers(old.provision.text), _section_numbers(new.provision.text)
-    added, dropped = sorted(after - before), sorted(before - after)
-    if not new.clauses or not old.clauses or (added and dropped) or not (added or dropped):
+    change = reach(old.provision.text, new.provision.text)
+    if change is None:
         return
-    listed = ", ".join(added or dropped)
     ev_old, ev_new = _quote(_Ref(old, old.clauses[0])), _quote(_Ref(new, new.clauses[0]))
-    if added:
+    if change == "wider":
         col.add(
             "scope_expanded",
             "weakened",
             "medium",
             "catalogue_references_added",
-            f"A catalogue entry now also cites {listed}: the catalogue reaches more offences.",
+            "A catalogue entry now cites more (a section or paragraph added, or a limit "
+            "to some paragraphs dropped): the catalogue reaches more offences.",
             ev_old,
             ev_new,
             preamble=new.preamble,
@@ -1299,7 +1253,8 @@ def _catalogue_references(
             "strengthened",
             "medium",
             "catalogue_references_dropped",
-            f"A catalogue entry no longer cites {listed}: the catalogue reaches fewer offences.",
+            "A catalogue entry now cites less (a section or paragraph dropped, or limited "
+            "to some paragraphs): the catalogue reaches fewer offences.",
             ev_old,
             ev_new,
             preamble=new.preamble,
