@@ -32,12 +32,25 @@ EVAL4 = Path(__file__).parent / "data" / "safeguards_eval_heldout4.toml"
 EVAL_DE_NL = Path(__file__).parent / "data" / "safeguards_eval_de_nl.toml"
 #: UK Computer Misuse Act enacted -> current, and more of FRA -> CZ1: labelled after round 6.
 EVAL5 = Path(__file__).parent / "data" / "safeguards_eval_heldout5.toml"
+#: Session 3: late AI Act drafts, StGB, Wetboek van Strafrecht, Canada; labelled
+#: blind while the reach and reference rules were written, first run after them.
+EVAL6 = Path(__file__).parent / "data" / "safeguards_eval_heldout6.toml"
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
 #: to change a rule.  samples: the project's sample drafts (rules tuned on them).
 #: heldout3: labelled in session 2 without access to the rules; its first run is
 #: the honest figure (docs/safeguards.md).
-PARTS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "de_nl", "heldout5", "samples")
+PARTS = (
+    "dev",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "de_nl",
+    "heldout5",
+    "heldout6",
+    "samples",
+)
 
 
 @cache
@@ -49,7 +62,7 @@ def _load(path: Path) -> dict:
 def load_eval() -> dict:
     files: dict[str, str] = {}
     items: list[dict] = []
-    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5):
+    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6):
         part = _load(path)
         clash = {k for k in files.keys() & part["files"].keys() if files[k] != part["files"][k]}
         assert not clash, f"{path.name}: file keys with two paths: {sorted(clash)}"
@@ -392,6 +405,7 @@ THRESHOLDS = {
     "heldout4": (0.85, 0.40),
     "de_nl": (0.78, 0.62),
     "heldout5": (0.6, 0.3),
+    "heldout6": (0.70, 0.55),
     "samples": (1.0, 1.0),
 }
 
@@ -417,7 +431,7 @@ def test_review_lists_most_wholly_missed_changes_and_few_quiet_ones(corpora: Pat
     # English parts; on de_nl (first run) it lists 3 of 34: its misses are
     # almost all inserted catalogue entries and powers, which it does not cover.
     missed = listed = quiet = quiet_listed = 0
-    for part in (p for p in PARTS if p != "de_nl"):
+    for part in (p for p in PARTS if p not in ("de_nl", "heldout6")):
         m, ml, q, ql = review_coverage(corpora, part)
         missed, listed, quiet, quiet_listed = missed + m, listed + ml, quiet + q, quiet_listed + ql
     assert missed and listed / missed >= 0.30, (listed, missed)

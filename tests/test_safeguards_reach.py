@@ -74,6 +74,25 @@ def test_alternatives_in_a_word_diff(old: str, new: str, expected: list) -> None
 
 def test_alternatives_in_german_and_dutch() -> None:
     de, nl = load_lexicon("de"), load_lexicon("nl")
+    # a member put before the old one, joined by "oder"
+    got = alternatives(
+        "eine schwere Körperverletzung (§ 226),",
+        "eine gefährliche Körperverletzung (§ 224) oder eine schwere Körperverletzung (§ 226),",
+        de.alternatives,
+        de.conjunctions,
+        de.subordinators,
+    )
+    assert [(a.added, a.words) for a in got] == [
+        (True, "eine gefährliche Körperverletzung (§ 224) oder")
+    ]
+    # a condition ("nachdem ...") is no member
+    assert not alternatives(
+        "belohnt oder",
+        "belohnt, nachdem sie begangen worden ist, oder",
+        de.alternatives,
+        de.conjunctions,
+        de.subordinators,
+    )
     got = alternatives(
         "dass der Beschuldigte ihren Anschluss benutzt.",
         "dass der Beschuldigte ihren Anschluss oder ihr informationstechnisches System benutzt.",
@@ -185,6 +204,20 @@ ROLES = [
         None,
         set(),
     ),
+    # members both dropped and added: a reworded list, its reach unsettled
+    (
+        "Whoever distributes, exhibits or shows such material shall be punished.",
+        "Whoever distributes or makes accessible to the public such material shall be punished.",
+        None,
+        set(),
+    ),
+    # "shall not be considered": a deeming rule, not a prohibition
+    (
+        "Such outcomes shall not be considered to be easily reversible.",
+        "Such outcomes shall not be considered to be easily corrigible or reversible.",
+        None,
+        set(),
+    ),
     # "prohibition" inside the added words does not make the clause a prohibition
     (
         "The Commission shall decide within three months.",
@@ -255,6 +288,44 @@ def test_reach_evidence_quotes_the_new_words() -> None:
     assert f.new is not None and f.new.phrase == "or groups of persons"
     assert al.new.get(f.new.eid).text[f.new.start : f.new.end] == f.new.phrase
     assert "groups of persons" in f.explanation
+
+
+def test_a_new_offence_names_its_elements_instead_of_reporting_them_as_safeguards() -> None:
+    # The elements of a new offence limit it; they add no protection to the law
+    # as it stood (as those of a repealed offence are no loss).
+    old = Document.build(
+        title="old", provisions=[Provision(kind="article", number="4", text="Definitions.")]
+    )
+    new = Document.build(
+        title="new",
+        provisions=[
+            Provision(kind="article", number="4", text="Definitions."),
+            Provision(
+                kind="article",
+                number="5",
+                text="Whoever intentionally and without right uses the identity of another person "
+                "shall be punished with imprisonment. Paragraph 1 shall not apply to journalistic "
+                "activities.",
+            ),
+        ],
+    )
+    matches = (
+        Match(
+            old=("art_4",),
+            new=("art_4",),
+            kind="unchanged",
+            score=1.0,
+            method="address",
+            level="article",
+        ),
+        Match(old=(), new=("art_5",), kind="inserted", score=1.0, method="none", level="article"),
+    )
+    found = safeguards(Alignment(old, new, matches))
+    cats = {(f.category, f.rule) for f in found}
+    assert ("scope_expanded", "inserted:new_offence") in cats
+    assert not any(f.category == "safeguard_term_added" for f in found)
+    (offence,) = [f for f in found if f.rule == "inserted:new_offence"]
+    assert "'intentionally'" in offence.explanation and "'without right'" in offence.explanation
 
 
 # -- entries of the list of ways an offence is committed ---------------------------

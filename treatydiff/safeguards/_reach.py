@@ -99,6 +99,7 @@ def _is_member(
     b: int,
     joiners: re.Pattern[str],
     conjunctions: re.Pattern[str],
+    subordinators: re.Pattern[str] | None = None,
 ) -> bool:
     """Whether ``toks[a:b]`` reads as one whole alternative of a list."""
     seg = [t for t, _, _ in toks[a:b]]
@@ -113,9 +114,13 @@ def _is_member(
         return False
     if any(w in ".;:" for w in seg):
         return False  # a sentence or clause boundary inside: more than one member
+    if subordinators is not None and subordinators.fullmatch(words[0]):
+        return False  # ", nachdem sie begangen ...", "or where ...": a condition, not a member
 
     if joiner(seg[0]) or (seg[0] == "," and len(seg) > 1 and joiner(seg[1])):
         return len(seg) > 1 + (seg[0] == ",")
+    if joiner(seg[-1]) and len(seg) > 1:
+        return True  # "eine gefährliche Körperverletzung (§ 224) oder" before the old member
     # ", inferred" before "or predicted"; "invoert ," after "verwerft ,": a
     # comma-joined member counts when the list it joins is closed by an
     # alternative joiner ("or"), not by a conjunction ("specific, substantial
@@ -132,39 +137,63 @@ def _is_member(
 
 
 def alternatives(
-    old: str, new: str, joiners: re.Pattern[str], conjunctions: re.Pattern[str]
+    old: str,
+    new: str,
+    joiners: re.Pattern[str],
+    conjunctions: re.Pattern[str],
+    subordinators: re.Pattern[str] | None = None,
 ) -> tuple[Alternative, ...]:
     """Whole alternatives inserted into ``new`` or deleted from ``old``.
 
     ``joiners`` matches a word that joins alternatives ("or", "oder", "of"),
-    ``conjunctions`` one that joins cumulative members ("and", "und", "en").
-    Both must match whole lower-case words.
+    ``conjunctions`` one that joins cumulative members ("and", "und", "en"),
+    ``subordinators`` a word that opens a condition ("where", "nachdem"): a
+    member that starts with one is a condition, not an alternative.  All
+    must match whole lower-case words.
     """
     a, b = _tokens(old), _tokens(new)
 
-    def fresh(toks: list[tuple[str, int, int]], i: int, j: int, other: str) -> bool:
+    def fresh(toks: list[tuple[str, int, int]], i: int, j: int, other: list[str]) -> bool:
         # "health or safety" -> "health, safety or fundamental rights": the diff
-        # may show ", safety" inserted, but it was there before; so was "einer
-        # ... aufgenommenen Person" when "eine ... aufgenommene Person" went.
-        words = " ".join(t for t, _, _ in toks[i:j] if t[0].isalpha() and not joiners.fullmatch(t))
-        return fuzz.partial_ratio(words, other.lower()) < 90
+        # may show ", safety" inserted, but it was there before; so were
+        # "aufgenommenen Person" when "aufgenommene Person" went (an inflection).
+        # Whole words are compared: "gevaar" is new beside "levensgevaar".
+        words = [t for t, _, _ in toks[i:j] if t[0].isalpha() and not joiners.fullmatch(t)]
+        return any(all(fuzz.ratio(w, o) < 85 for o in other) for w in words)
+
+    words_a = [t for t, _, _ in a if t[0].isalpha()]
+    words_b = [t for t, _, _ in b if t[0].isalpha()]
 
     matcher = difflib.SequenceMatcher(
         None, [t for t, _, _ in a], [t for t, _, _ in b], autojunk=False
     )
+    ops = matcher.get_opcodes()
+
+    def reworded_nearby(k: int) -> bool:
+        # "distributes, exhibits or shows" -> "distributes or makes accessible to
+        # the public": a member went while the next one was rewritten, a list
+        # reworded whose reach the words alone do not settle.
+        for n in (k - 2, k + 2):
+            if 0 <= n < len(ops) and ops[n][0] == "replace":
+                between = ops[(k + n) // 2]
+                if between[0] == "equal" and between[2] - between[1] <= 1:
+                    return True
+        return False
+
     out: list[Alternative] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if (
             tag == "insert"
-            and _is_member(b, j1, j2, joiners, conjunctions)
-            and fresh(b, j1, j2, old)
+            and _is_member(b, j1, j2, joiners, conjunctions, subordinators)
+            and fresh(b, j1, j2, words_a)
         ):
             start, end = b[j1][1], b[j2 - 1][2]
             out.append(Alternative(True, start, end, new[start:end]))
         elif (
             tag == "delete"
-            and _is_member(a, i1, i2, joiners, conjunctions)
-            and fresh(a, i1, i2, new)
+            and _is_member(a, i1, i2, joiners, conjunctions, subordinators)
+            and fresh(a, i1, i2, words_b)
+            and not reworded_nearby(k)
         ):
             start, end = a[i1][1], a[i2 - 1][2]
             out.append(Alternative(False, start, end, old[start:end]))

@@ -119,6 +119,9 @@ class Lexicon:
     #: Words that apply another provision ("gilt entsprechend", "shall apply
     #: mutatis mutandis"): the safeguards of the cited provision come with it.
     applies: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words right after a negated modal that make it a deeming rule, not a
+    #: prohibition ("shall not be considered to be"): nothing is forbidden.
+    deeming: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def modal_regex(self) -> re.Pattern[str]:
@@ -292,6 +295,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         new_power=r.optional_patterns(scope, "new_power", "scope"),
         alternatives=r.optional_patterns(scope, "alternatives", "scope"),
         conjunctions=r.optional_patterns(scope, "conjunctions", "scope"),
+        deeming=r.optional_patterns(scope, "deeming", "scope"),
         applies=r.optional_patterns(reference, "applies", "reference"),
     )
 

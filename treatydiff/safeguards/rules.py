@@ -947,8 +947,12 @@ def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | Non
             m = lex.new_power.search(text)
             if m and not (lex.protective is not None and lex.protective.search(m.group(0))):
                 return "power", m.group(0)
-    if clause.modal is not None and clause.modal.polarity == "prohibition":
-        return "prohibition", clause.modal.phrase
+    modal = clause.modal
+    if modal is not None and modal.polarity == "prohibition":
+        after = unit.provision.text[modal.end : modal.end + 40]
+        if lex.deeming is not None and lex.deeming.match(after.lstrip()):
+            return None  # "shall not be considered to be": a deeming rule forbids nothing
+        return "prohibition", modal.phrase
     if lex.protective is not None:
         text = unit.provision.text
         rest = text[clause.start : at] + " " * (end - at) + text[end : clause.end]
@@ -1003,7 +1007,14 @@ def _reach(
         return
     for j, i in sorted(n2o.items()):
         o, n = olds[i], news[j]
-        found = alternatives(o.clause.text, n.clause.text, lex.alternatives, lex.conjunctions)
+        found = alternatives(
+            o.clause.text, n.clause.text, lex.alternatives, lex.conjunctions, lex.subordinators
+        )
+        if any(a.added for a in found) and not all(a.added for a in found):
+            # "öffentlich ausstellt, anschlägt, vorführt" -> "der Öffentlichkeit
+            # zugänglich macht": members both went and came, a list reworded
+            # whose reach the words alone do not settle
+            continue
         seen: set[tuple[str, bool]] = set()
         for alt in found:
             ref, info = (n, infos[1]) if alt.added else (o, infos[0])
@@ -1060,9 +1071,20 @@ def _one_sided(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon, *, inser
     for unit in units:
         for clause in unit.clauses:
             ref = _Ref(unit, clause)
+            # The sentence that creates a new offence ("Hij die opzettelijk en
+            # wederrechtelijk ... wordt gestraft"): its elements limit the new
+            # offence, reported as one; they protect no one against the law as
+            # it stood, as the elements of a repealed offence are no loss.
+            defines_offence = (
+                inserted
+                and lex.new_offence is not None
+                and bool(lex.new_offence.search(clause.text))
+            )
             for feature, (weak_cat, strong_cat, adding_weakens) in _FEATURES.items():
                 if feature == "narrow":
                     continue  # limiting words alone say little in a new or deleted provision
+                if feature == "terms" and defines_offence:
+                    continue
                 for hit in getattr(clause, feature):
                     if feature == "terms" and not hit.core and not inserted:
                         continue
@@ -1299,13 +1321,27 @@ def _new_offence_or_power(
             if kind == "power" and lex.protective is not None and lex.protective.search(m.group(0)):
                 continue  # "dürfen nicht verwendet werden": a prohibition, not a power
             what = "creates an offence" if kind == "offence" else "grants a power"
+            elements = ""
+            if kind == "offence":
+                words = sorted(
+                    {
+                        " ".join(h.phrase.split())
+                        for c in unit.clauses
+                        if pattern.search(c.text)
+                        for h in c.terms
+                    }
+                )
+                if words:
+                    elements = (
+                        " Its elements (" + ", ".join(f"'{w}'" for w in words[:4]) + ") limit it."
+                    )
             col.add(
                 "scope_expanded",
                 "weakened",
                 "medium",
                 f"inserted:new_{kind}",
                 f"An inserted provision ({unit.citation}) {what}: '{m.group(0)}'. The text "
-                "now reaches conduct or action it did not reach before.",
+                "now reaches conduct or action it did not reach before." + elements,
                 None,
                 _evidence(unit, m.start(), m.end()),
             )
