@@ -35,6 +35,9 @@ EVAL5 = Path(__file__).parent / "data" / "safeguards_eval_heldout5.toml"
 #: Session 3: late AI Act drafts, StGB, Wetboek van Strafrecht, Canada; labelled
 #: blind while the reach and reference rules were written, first run after them.
 EVAL6 = Path(__file__).parent / "data" / "safeguards_eval_heldout6.toml"
+#: Session 3: AI Act GA -> Regulation, StPO and StGB; labelled blind during the
+#: session, first run after round 7 (the honest figure for this session's rules).
+EVAL7 = Path(__file__).parent / "data" / "safeguards_eval_heldout7.toml"
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
 #: to change a rule.  samples: the project's sample drafts (rules tuned on them).
@@ -49,6 +52,7 @@ PARTS = (
     "de_nl",
     "heldout5",
     "heldout6",
+    "heldout7",
     "samples",
 )
 
@@ -62,7 +66,7 @@ def _load(path: Path) -> dict:
 def load_eval() -> dict:
     files: dict[str, str] = {}
     items: list[dict] = []
-    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6):
+    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7):
         part = _load(path)
         clash = {k for k in files.keys() & part["files"].keys() if files[k] != part["files"][k]}
         assert not clash, f"{path.name}: file keys with two paths: {sorted(clash)}"
@@ -406,6 +410,7 @@ THRESHOLDS = {
     "de_nl": (0.78, 0.62),
     "heldout5": (0.6, 0.3),
     "heldout6": (0.70, 0.55),
+    "heldout7": (0.50, 0.20),
     "samples": (1.0, 1.0),
 }
 
