@@ -218,6 +218,13 @@ ROLES = [
         None,
         set(),
     ),
+    # "shall not apply to": a carve-out (its reach is the exception's), not a ban
+    (
+        "This Article shall not apply to microenterprises.",
+        "This Article shall not apply to microenterprises or small enterprises.",
+        None,
+        {("exception_widened", W, "reach:exception")},
+    ),
     # "prohibition" inside the added words does not make the clause a prohibition
     (
         "The Commission shall decide within three months.",
@@ -232,6 +239,41 @@ ROLES = [
 @pytest.mark.parametrize(("old", "new", "opener", "expected"), ROLES)
 def test_role_decides_what_an_alternative_means(old, new, opener, expected) -> None:
     assert _reach(old, new, opener=opener) == expected
+
+
+REFERENCE_ROLES = [
+    # a power that comes to cite a further offence reaches further
+    (
+        "Die Untersuchungshaft darf auch angeordnet werden, wenn der Beschuldigte einer Straftat "
+        "nach § 129a dringend verdächtig ist.",
+        "Die Untersuchungshaft darf auch angeordnet werden, wenn der Beschuldigte einer Straftat "
+        "nach § 129a oder § 89c Absatz 1 bis 4 dringend verdächtig ist.",
+        {("scope_expanded", W, "reach:power")},
+    ),
+    # "ist ... zulässig" grants too; a protective ban that cites more measures protects more
+    (
+        "In den Fällen des § 53 ist eine Maßnahme nach § 100c unzulässig.",
+        "In den Fällen des § 53 ist eine Maßnahme nach § 100b und § 100c unzulässig.",
+        {("scope_expanded", S, "reach:prohibition")},
+    ),
+    # a reference in brackets defines a word: no reach
+    (
+        "Die Beschlagnahme von Schriften ist unzulässig.",
+        "Die Beschlagnahme von Inhalten (§ 11 Absatz 3 des Strafgesetzbuches) ist unzulässig.",
+        set(),
+    ),
+    # renumbered references reach neither further nor less far
+    (
+        "Die Untersuchungshaft darf angeordnet werden bei Straftaten nach den §§ 176a und 176b.",
+        "Die Untersuchungshaft darf angeordnet werden bei Straftaten nach den §§ 176c und 176d.",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), REFERENCE_ROLES)
+def test_a_clause_whose_references_reach_further(old: str, new: str, expected: set) -> None:
+    assert _reach(old, new, lexicon="de") == expected
 
 
 def test_a_limit_that_admits_more_weakens_in_german() -> None:
@@ -583,6 +625,18 @@ def test_references_that_bring_nothing_new_are_no_finding() -> None:
         )
         if r[2].startswith("reference:")
     }
+
+
+def test_access_to_a_lawyer_is_a_safeguard_term() -> None:
+    from treatydiff.safeguards.clauses import analyse
+
+    for lang, text in (
+        ("en", "The person shall be informed of the right to legal assistance."),
+        ("de", "Der Beschuldigte ist auf anwaltliche Notdienste hinzuweisen."),
+        ("nl", "De verdachte heeft recht op rechtsbijstand."),
+    ):
+        keys = {h.key for c in analyse(text, load_lexicon(lang)) for h in c.terms}
+        assert "legal_assistance" in keys, (lang, keys)
 
 
 def test_stpo_long_term_observation_gains_the_core_area_protection(corpora) -> None:

@@ -948,6 +948,9 @@ def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | Non
             if m and not (lex.protective is not None and lex.protective.search(m.group(0))):
                 return "power", m.group(0)
     modal = clause.modal
+    for hit in clause.exceptions:
+        if modal is not None and hit.start <= modal.start < hit.end:
+            return "exception", hit.phrase  # "shall not apply to": a carve-out, not a ban
     if modal is not None and modal.polarity == "prohibition":
         after = unit.provision.text[modal.end : modal.end + 40]
         if lex.deeming is not None and lex.deeming.match(after.lstrip()):
@@ -996,12 +999,14 @@ def _reach(
     lex: Lexicon,
     infos: tuple[_DocInfo, _DocInfo],
 ) -> None:
-    """Alternatives added to (or dropped from) paired clauses whose role is known.
+    """What paired clauses whose role is known reach: alternatives and references.
 
     "natural persons" -> "natural persons or groups of persons" in a
     prohibition; "to secure access" -> "to secure access ..., or to enable any
-    such access to be secured" in an offence.  Words another rule already
-    reads (a safeguard term, a scope phrase) are left to it.
+    such access to be secured" in an offence; a power to detain "wegen einer
+    Straftat nach § 129a" that comes to cite "§ 129a ... oder § 89c Absatz 1
+    bis 4" too.  Words another rule already reads (a safeguard term, a scope
+    phrase) are left to it.
     """
     if lex.alternatives is None or lex.conjunctions is None:
         return
@@ -1017,40 +1022,119 @@ def _reach(
             continue
         seen: set[tuple[str, bool]] = set()
         for alt in found:
-            ref, info = (n, infos[1]) if alt.added else (o, infos[0])
+            ref = n if alt.added else o
             start, end = ref.clause.start + alt.start, ref.clause.start + alt.end
             hits = [h for f in _FEATURES for h in getattr(ref.clause, f)]
             if any(h.start < end and start < h.end for h in hits):
                 continue  # a lexicon phrase: its own rule reports it
-            role = _role(ref, info, start, end)
-            if role is None:
-                continue
-            kind, shown_by = role
-            category, adding_weakens, meaning = _REACH_TEXT[kind]
-            if kind == "exception" and _offence(ref.unit, lex):
-                adding_weakens = False  # an exception to an offence punishes less
-            if not alt.added:
-                category, meaning = _REACH_OPPOSITE[category], _REACH_LESS[kind]
-            weakens = adding_weakens == alt.added
-            if (category, weakens) in seen:
-                continue  # one finding per clause and direction: the first member shows it
-            seen.add((category, weakens))
             words = " ".join(alt.words.strip(" ,").split())
             verb = "added" if alt.added else "dropped"
-            ev = Evidence(
-                ref.unit.eid, ref.unit.citation, ref.unit.provision.text[start:end], start, end
+            _reach_finding(
+                col,
+                infos,
+                o,
+                n,
+                alt.added,
+                start,
+                end,
+                f"An alternative was {verb}: '{words}'.",
+                seen,
             )
-            col.add(
-                category,
-                "weakened" if weakens else "strengthened",
-                "medium",
-                f"reach:{kind}",
-                f"An alternative was {verb}: '{words}'. The clause is read as {kind_words(kind, shown_by)}, "
-                f"so {meaning}.",
-                _quote(o) if alt.added else ev,
-                ev if alt.added else _quote(n),
-                preamble=ref.unit.preamble,
-            )
+        if not found and _offence_catalogue(infos[1], n.unit.eid) is None:
+            _reference_reach(col, infos, o, n, seen)
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _reference_reach(
+    col: _Collector,
+    infos: tuple[_DocInfo, _DocInfo],
+    o: _Ref,
+    n: _Ref,
+    seen: set[tuple[str, bool]],
+) -> None:
+    """A clause whose references to provisions reach further (or less far) only.
+
+    "Untersuchungshaft ... wegen einer Straftat nach § 129a" -> "... nach
+    § 129a oder § 89c Absatz 1 bis 4": the power reaches a further offence;
+    "Maßnahmen nach Absatz 1 ... unzulässig" -> "Maßnahmen nach den §§ 100b und
+    100c ... unzulässig" is not one-way (a reference went) and is left alone.
+    """
+    # a reference in brackets defines a word ("Inhalts (§ 11 Absatz 3 StGB)"): no reach
+    a, b = _BRACKETED.sub(" ", o.clause.text), _BRACKETED.sub(" ", n.clause.text)
+    change = reach(a, b)
+    if change is None:
+        return
+    a, b = o.clause.text, n.clause.text
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    wider = change == "wider"
+    ref = n if wider else o
+    text = ref.clause.text
+    lo, hi = head, max(head + 1, len(text) - tail)
+    # whole words: "§ 89c" rather than "c"
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace() and text[hi] not in ",;.":
+        hi += 1
+    start, end = ref.clause.start + lo, ref.clause.start + hi
+    said = "more" if wider else "less"
+    _reach_finding(
+        col,
+        infos,
+        o,
+        n,
+        wider,
+        start,
+        end,
+        f"The clause now cites {said} (a section or paragraph {'added' if wider else 'dropped'}, "
+        "nothing else changed in its references).",
+        seen,
+    )
+
+
+def _reach_finding(
+    col: _Collector,
+    infos: tuple[_DocInfo, _DocInfo],
+    o: _Ref,
+    n: _Ref,
+    added: bool,
+    start: int,
+    end: int,
+    what: str,
+    seen: set[tuple[str, bool]],
+) -> None:
+    """One reach finding: its meaning follows the role of the clause at ``start``."""
+    ref, info = (n, infos[1]) if added else (o, infos[0])
+    role = _role(ref, info, start, end)
+    if role is None:
+        return
+    kind, shown_by = role
+    category, adding_weakens, meaning = _REACH_TEXT[kind]
+    if kind == "exception" and _offence(ref.unit, info.lex):
+        adding_weakens = False  # an exception to an offence punishes less
+    if not added:
+        category, meaning = _REACH_OPPOSITE[category], _REACH_LESS[kind]
+    weakens = adding_weakens == added
+    if (category, weakens) in seen:
+        return  # one finding per clause and direction: the first change shows it
+    seen.add((category, weakens))
+    ev = Evidence(ref.unit.eid, ref.unit.citation, ref.unit.provision.text[start:end], start, end)
+    col.add(
+        category,
+        "weakened" if weakens else "strengthened",
+        "medium",
+        f"reach:{kind}",
+        f"{what} The clause is read as {kind_words(kind, shown_by)}, so {meaning}.",
+        _quote(o) if added else ev,
+        ev if added else _quote(n),
+        preamble=ref.unit.preamble,
+    )
 
 
 def kind_words(kind: str, shown_by: str) -> str:
