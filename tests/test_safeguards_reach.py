@@ -13,6 +13,8 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_safeguards import _m as _match
+from test_safeguards import _swapped
 
 import treatydiff
 from treatydiff.model import Alignment, Document, Match, Provision
@@ -21,6 +23,8 @@ from treatydiff.safeguards._reach import alternatives
 from treatydiff.safeguards.lexicon import load_lexicon
 
 OR, AND = re.compile(r"or", re.I), re.compile(r"and", re.I)
+
+
 W, S = "weakened", "strengthened"
 
 ALTERNATIVES = [
@@ -137,12 +141,8 @@ def _doc(text: str, *, opener: str | None = None) -> Document:
 
 def _reach(old: str, new: str, *, opener: str | None = None, lexicon: str = "en") -> set:
     eid = "art_5__para_1__point_a" if opener else "art_5__para_1"
-    matches = [
-        Match(
-            old=(eid,), new=(eid,), kind="changed", score=0.95, method="address", level="paragraph"
-        )
-    ]
-    al = Alignment(_doc(old, opener=opener), _doc(new, opener=opener), tuple(matches))
+    matches = (_match(eid, eid, "paragraph", kind="changed", score=0.95),)
+    al = Alignment(_doc(old, opener=opener), _doc(new, opener=opener), matches)
     return {
         (f.category, f.direction, f.rule)
         for f in safeguards(al, lexicon=lexicon)
@@ -293,16 +293,7 @@ def test_a_safeguard_term_added_as_an_alternative_is_left_to_the_term_rule() -> 
     al = Alignment(
         _doc(old),
         _doc(new),
-        (
-            Match(
-                old=("art_5__para_1",),
-                new=("art_5__para_1",),
-                kind="changed",
-                score=0.95,
-                method="address",
-                level="paragraph",
-            ),
-        ),
+        (_match("art_5__para_1", "art_5__para_1", "paragraph", kind="changed", score=0.95),),
     )
     assert "safeguard_term_added" in {f.category for f in safeguards(al)}
 
@@ -315,16 +306,7 @@ def test_reach_evidence_quotes_the_new_words() -> None:
     al = Alignment(
         _doc(old, opener=opener),
         _doc(new, opener=opener),
-        (
-            Match(
-                old=(eid,),
-                new=(eid,),
-                kind="changed",
-                score=0.95,
-                method="address",
-                level="paragraph",
-            ),
-        ),
+        (_match(eid, eid, "paragraph", kind="changed", score=0.95),),
     )
     (f,) = [f for f in safeguards(al) if f.rule == "reach:prohibition"]
     assert f.new is not None and f.new.phrase == "or groups of persons"
@@ -352,15 +334,8 @@ def test_a_new_offence_names_its_elements_instead_of_reporting_them_as_safeguard
         ],
     )
     matches = (
-        Match(
-            old=("art_4",),
-            new=("art_4",),
-            kind="unchanged",
-            score=1.0,
-            method="address",
-            level="article",
-        ),
-        Match(old=(), new=("art_5",), kind="inserted", score=1.0, method="none", level="article"),
+        _match("art_4", "art_4", "article", kind="unchanged"),
+        _match(None, "art_5", "article", kind="inserted"),
     )
     found = safeguards(Alignment(old, new, matches))
     cats = {(f.category, f.rule) for f in found}
@@ -395,15 +370,8 @@ def _entry_rules(old: Document, new: Document, matches: list[Match], lexicon: st
     }
 
 
-def _m(old: str | None, new: str | None, kind: str) -> Match:
-    return Match(
-        old=(old,) if old else (),
-        new=(new,) if new else (),
-        kind=kind,
-        score=1.0,
-        method="address",
-        level="subparagraph",
-    )
+def _entry(old: str | None, new: str | None, kind: str) -> Match:
+    return _match(old, new, "subparagraph", kind=kind)
 
 
 P = "art_5__para_1"
@@ -421,23 +389,13 @@ def test_an_entry_added_to_an_offence_list_widens_the_offence() -> None:
         opener,
     )
     matches = [
-        _m(P, P, "unchanged"),
-        _m(f"{P}__point_1", f"{P}__point_1", "unchanged"),
-        _m(f"{P}__point_2", f"{P}__point_2", "unchanged"),
-        _m(None, f"{P}__point_3", "inserted"),
+        _entry(P, P, "unchanged"),
+        _entry(f"{P}__point_1", f"{P}__point_1", "unchanged"),
+        _entry(f"{P}__point_2", f"{P}__point_2", "unchanged"),
+        _entry(None, f"{P}__point_3", "inserted"),
     ]
     assert _entry_rules(old, new, matches) == {("scope_expanded", W, "inserted:offence_entry")}
-    back = [
-        Match(
-            old=m.new,
-            new=m.old,
-            kind={"inserted": "deleted"}.get(m.kind, m.kind),
-            score=1.0,
-            method=m.method,
-            level=m.level,
-        )
-        for m in matches
-    ]
+    back = _swapped(matches)
     assert _entry_rules(new, old, back) == {("scope_narrowed", S, "deleted:offence_entry")}
 
 
@@ -455,23 +413,29 @@ def test_entries_of_a_cumulative_list_rewritten_lists_and_placeholders_are_not_r
         ),
         opener,
     )
-    base = [_m(P, P, "unchanged"), _m(f"{P}__point_1", f"{P}__point_1", "unchanged")]
-    changed = _m(f"{P}__point_2", f"{P}__point_2", "changed")
-    assert _entry_rules(old, new, [*base, changed, _m(None, f"{P}__point_3", "inserted")]) == set()
+    base = [_entry(P, P, "unchanged"), _entry(f"{P}__point_1", f"{P}__point_1", "unchanged")]
+    changed = _entry(f"{P}__point_2", f"{P}__point_2", "changed")
+    assert (
+        _entry_rules(old, new, [*base, changed, _entry(None, f"{P}__point_3", "inserted")]) == set()
+    )
     # an entry went and another came: a rewritten list, left to the reader
     opener = "Whoever, without right, does any of the following shall be punished:"
     old = _offence(("sells a password;", "shows such a password in public;"), opener)
     new = _offence(("sells a password;", "makes such a password accessible to the public;"), opener)
-    matches = [*base, _m(f"{P}__point_2", None, "deleted"), _m(None, f"{P}__point_2", "inserted")]
+    matches = [
+        *base,
+        _entry(f"{P}__point_2", None, "deleted"),
+        _entry(None, f"{P}__point_2", "inserted"),
+    ]
     assert _entry_rules(old, new, matches) == set()
     # "(weggefallen)": an entry that only says it was repealed
     opener = "Wer eine der folgenden Taten begeht, wird mit Freiheitsstrafe bestraft:"
     old = _offence(("Hochverrat,",), opener)
     new = _offence(("Hochverrat,", "(weggefallen)"), opener)
     matches = [
-        _m(P, P, "unchanged"),
-        _m(f"{P}__point_1", f"{P}__point_1", "unchanged"),
-        _m(None, f"{P}__point_2", "inserted"),
+        _entry(P, P, "unchanged"),
+        _entry(f"{P}__point_1", f"{P}__point_1", "unchanged"),
+        _entry(None, f"{P}__point_2", "inserted"),
     ]
     assert _entry_rules(old, new, matches, lexicon="de") == set()
 
@@ -550,31 +514,10 @@ def _applied(old_text: str, new_text: str, *, old_core: str = "10", new_core: st
     new = _code((new_core, SAME), ("20", ("Die Beobachtung ist zulässig.", new_text)))
     a, b = f"sec_{old_core}", f"sec_{new_core}"
     matches = [
-        Match(old=(a,), new=(b,), kind="unchanged", score=1.0, method="address", level="section"),
-        Match(
-            old=("sec_20",),
-            new=("sec_20",),
-            kind="unchanged",
-            score=1.0,
-            method="address",
-            level="section",
-        ),
-        Match(
-            old=("sec_20__para_1",),
-            new=("sec_20__para_1",),
-            kind="unchanged",
-            score=1.0,
-            method="address",
-            level="paragraph",
-        ),
-        Match(
-            old=("sec_20__para_2",),
-            new=("sec_20__para_2",),
-            kind="changed",
-            score=0.9,
-            method="address",
-            level="paragraph",
-        ),
+        _match(a, b, "section", kind="unchanged"),
+        _match("sec_20", "sec_20", "section", kind="unchanged"),
+        _match("sec_20__para_1", "sec_20__para_1", "paragraph", kind="unchanged"),
+        _match("sec_20__para_2", "sec_20__para_2", "paragraph", kind="changed", score=0.9),
     ]
     found = safeguards(Alignment(old, new, tuple(matches)), lexicon="de")
     return {(f.category, f.direction, f.rule, (f.new or f.old).phrase) for f in found}

@@ -857,31 +857,24 @@ def _imports(
     labels = {t.key: t.label for t in infos[1].lex.terms}
     gained = sorted(k for k in after if k not in before and k not in named_old)
     lost = sorted(k for k in before if k not in after and k not in named_new)
-    if gained and new_ev is not None:
-        names = ", ".join(f"{labels.get(k, k)} ({after[k]})" for k in gained[:4])
-        col.add(
-            "safeguard_term_added",
-            "strengthened",
-            "medium",
-            "reference:applies",
-            f"'{' '.join(new_ev.phrase.split())}' applies provisions that name safeguards the "
-            f"text did not have before: {names}.",
-            None,
-            new_ev,
-            preamble=any(u.preamble for u in news),
+    for keys, source, ev, units, gain in ((gained, after, new_ev, news, True), (lost, before, old_ev, olds, False)):
+        if not keys or ev is None:
+            continue
+        names = ", ".join(f"{labels.get(k, k)} ({source[k]})" for k in keys[:4])
+        said = (
+            "applies provisions that name safeguards the text did not have before"
+            if gain
+            else "applied provisions that name safeguards the new text no longer has"
         )
-    if lost and old_ev is not None:
-        names = ", ".join(f"{labels.get(k, k)} ({before[k]})" for k in lost[:4])
         col.add(
-            "safeguard_term_deleted",
-            "weakened",
+            "safeguard_term_added" if gain else "safeguard_term_deleted",
+            "strengthened" if gain else "weakened",
             "medium",
-            "reference:dropped",
-            f"'{' '.join(old_ev.phrase.split())}' applied provisions that name safeguards the "
-            f"new text no longer has: {names}.",
-            old_ev,
-            None,
-            preamble=any(u.preamble for u in olds),
+            "reference:applies" if gain else "reference:dropped",
+            f"'{' '.join(ev.phrase.split())}' {said}: {names}.",
+            None if gain else ev,
+            ev if gain else None,
+            preamble=any(u.preamble for u in units),
         )
 
 
