@@ -38,6 +38,9 @@ EVAL6 = Path(__file__).parent / "data" / "safeguards_eval_heldout6.toml"
 #: Session 3: AI Act GA -> Regulation, StPO and StGB; labelled blind during the
 #: session, first run after round 7 (the honest figure for this session's rules).
 EVAL7 = Path(__file__).parent / "data" / "safeguards_eval_heldout7.toml"
+#: Session 3: AI Act recitals and Annex III (GA -> Regulation), FRA -> GA, StPO,
+#: and the Budapest formatting-only control; labelled blind, first run after round 8.
+EVAL8 = Path(__file__).parent / "data" / "safeguards_eval_heldout8.toml"
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
 #: to change a rule.  samples: the project's sample drafts (rules tuned on them).
@@ -53,6 +56,7 @@ PARTS = (
     "heldout5",
     "heldout6",
     "heldout7",
+    "heldout8",
     "samples",
 )
 
@@ -66,7 +70,7 @@ def _load(path: Path) -> dict:
 def load_eval() -> dict:
     files: dict[str, str] = {}
     items: list[dict] = []
-    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7):
+    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7, EVAL8):
         part = _load(path)
         clash = {k for k in files.keys() & part["files"].keys() if files[k] != part["files"][k]}
         assert not clash, f"{path.name}: file keys with two paths: {sorted(clash)}"
@@ -411,6 +415,7 @@ THRESHOLDS = {
     "heldout5": (0.6, 0.3),
     "heldout6": (0.72, 0.58),
     "heldout7": (0.58, 0.30),
+    "heldout8": (0.50, 0.33),
     "samples": (1.0, 1.0),
 }
 
