@@ -538,6 +538,34 @@ def test_safeguard_that_stays_in_the_article_is_not_lost() -> None:
     assert safeguards(alignment) == ()
 
 
+def test_a_section_of_a_code_counts_its_terms_as_an_article_does() -> None:
+    # "§ 5" of a national code is a section, the quotable unit in place of an
+    # article: a term moving between its paragraphs is no change either.
+    def code(*texts: str) -> Document:
+        return Document.build(
+            title="t",
+            provisions=[
+                Provision(
+                    kind="section",
+                    number="5",
+                    label="§ 5",
+                    children=[
+                        Provision(kind="paragraph", number=str(i), text=t)
+                        for i, t in enumerate(texts, 1)
+                    ],
+                )
+            ],
+        )
+
+    old = code("Users shall use the system subject to human oversight.", "Users shall keep logs.")
+    new = code("Users shall use the system.", "Users shall keep logs under human oversight.")
+    matches = [_m("sec_5", "sec_5", "section", kind="unchanged")] + [
+        _m(e, e, "paragraph", kind="changed", score=0.95)
+        for e in ("sec_5__para_1", "sec_5__para_2")
+    ]
+    assert safeguards(Alignment(old, new, matches)) == ()
+
+
 def test_evidence_quotes_the_provisions_own_text() -> None:
     al = _pair(
         "Each Party shall, in accordance with its domestic law, adopt measures.",

@@ -22,7 +22,7 @@ import attrs
 from rapidfuzz import fuzz, process
 
 from treatydiff.errors import TreatydiffError
-from treatydiff.model import Alignment, Document, Evidence, Finding, Match, Provision
+from treatydiff.model import UNIT_KINDS, Alignment, Document, Evidence, Finding, Match, Provision
 from treatydiff.safeguards._reach import alternatives
 from treatydiff.safeguards._references import cited, reach
 from treatydiff.safeguards.clauses import Clause, Hit, analyse, split_clauses
@@ -139,7 +139,7 @@ class _DocInfo:
         node: Provision | None = self.doc.get(eid)
         article = None
         while node is not None:
-            if node.kind == "article":
+            if node.kind in UNIT_KINDS:  # an article, or a section of a national code
                 article = node
                 break
             node = self.parent.get(node.eid)
