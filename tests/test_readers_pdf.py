@@ -348,7 +348,8 @@ def test_a_centred_heading_at_the_top_of_a_page_starts_a_paragraph():
     assert joined[0].text.endswith("line 7 of a paragraph that runs across the page to")
 
 
-def test_read_gives_every_provision_its_page():
+def _three_articles() -> list:
+    """Three pages of a draft, one article each, with header, footer and page number."""
     pages = [
         furnished(
             1,
@@ -372,7 +373,11 @@ def test_read_gives_every_provision_its_page():
         ),
         furnished(3, ["Article 3", "Sovereignty", "", "States Parties shall respect sovereignty."]),
     ]
-    pages = [[item for item in page if item[3]] for page in pages]
+    return [[item for item in page if item[3]] for page in pages]
+
+
+def test_read_gives_every_provision_its_page():
+    pages = _three_articles()
     doc = read(make_pdf(pages), source=Source(path="draft.pdf"))
     assert doc.source.format == "pdf"
     assert [(p.eid, p.span.page) for p in doc.walk()] == [
@@ -388,6 +393,40 @@ def test_read_gives_every_provision_its_page():
     # the furniture is reported in the document, pointing at the line where it stood
     assert sum(r.reason.startswith("running header") for r in doc.removed) == 3
     assert sum(r.reason.startswith("page number") for r in doc.removed) == 3
+
+
+def test_the_page_number_printed_on_each_page_is_kept_beside_the_pdf_page():
+    # The body starts on the second PDF page, printed "- 1 -", "- 2 -", "- 3 -",
+    # as UN documents do after an unnumbered cover.
+    cover = [(72, 700, 14, "Draft United Nations convention")]
+    pages = [cover, *_three_articles()]
+    ex = extract(make_pdf(pages), name="t.pdf")
+    assert ex.page_labels == ((2, "1"), (3, "2"), (4, "3"))
+    doc = read(make_pdf(pages), source=Source(path="draft.pdf"))
+    art3 = doc.find("Article 3")
+    assert (art3.span.page, doc.page_label(art3.span.page)) == (4, "3")
+    assert doc.page_label(1) is None  # the cover has no printed number
+    rows = {r["citation"]: r for r in doc.records()}
+    assert (rows["Article 2"]["page"], rows["Article 2"]["page_label"]) == (3, "2")
+
+
+def test_a_document_symbol_with_the_page_number_gives_the_printed_number():
+    # "A/AC.291/22 page 5" on physical page 1: the number follows the page at
+    # a constant distance, so that is the printed number.
+    pages = [
+        [(72, 810, 9, f"A/AC.291/22 page {n + 4}"), *body_page([f"Article {n}", "Text."])]
+        for n in range(1, 5)
+    ]
+    ex = extract(make_pdf(pages), name="t.pdf")
+    assert ex.page_labels == ((1, "5"), (2, "6"), (3, "7"), (4, "8"))
+
+
+def test_no_printed_number_no_label():
+    pages = [body_page([f"Article {n}", "Text."]) for n in range(1, 4)]
+    assert extract(make_pdf(pages), name="t.pdf").page_labels == ()
+    doc = read(make_pdf(pages), source=Source(path="draft.pdf"))
+    assert "page_labels" not in dict(doc.metadata)
+    assert doc.page_label(1) is None
 
 
 # -- bad files --------------------------------------------------------------------------------
@@ -596,6 +635,8 @@ def test_com_proposal_provisions(com, citation, heading, first_words, page):
     assert provision.heading == heading
     assert provision.text.startswith(first_words)
     assert provision.span.page == page
+    # the proposal's cover is unnumbered: page N of the file is printed "N - 1"
+    assert com.page_label(page) == str(page - 1)
 
 
 @pytest.mark.corpus

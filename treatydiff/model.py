@@ -331,6 +331,23 @@ class Document:
 
         return cite(self, eid)
 
+    def page_label(self, page: int | None) -> str | None:
+        """The page number printed on physical page ``page`` ("12", "iv"), if the reader found it.
+
+        PDF pages are numbered from the file's first page (``SourceSpan.page``);
+        the number printed on the page is what a citation quotes.
+
+        >>> Document.build(title="t", provisions=[], metadata={"page_labels": "2=1 3=2"}).page_label(3)
+        '2'
+        """
+        if page is None:
+            return None
+        for pair in dict(self.metadata).get("page_labels", "").split():
+            physical, _, label = pair.partition("=")
+            if physical == str(page):
+                return label
+        return None
+
     def articles(self) -> tuple[Provision, ...]:
         """The quotable units (articles, or sections of a code), in order."""
         return tuple(p for p in self.walk() if p.kind in UNIT_KINDS)
@@ -370,6 +387,7 @@ class Document:
                 "start_line": node.span.start_line if node.span else None,
                 "end_line": node.span.end_line if node.span else None,
                 "page": node.span.page if node.span else None,
+                "page_label": self.page_label(node.span.page if node.span else None),
                 "annotations": len(node.annotations),
             }
 

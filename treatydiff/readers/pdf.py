@@ -122,6 +122,8 @@ class PdfExtraction:
     removed: tuple[Removal, ...]
     page_count: int
     pages_without_text: tuple[int, ...] = ()
+    #: (physical page, the page number printed on it: "12", "iv"), where one was found
+    page_labels: tuple[tuple[int, str], ...] = ()
 
     def lines_and_pages(self) -> tuple[list[str], list[int | None]]:
         """Body lines, then footnote definitions, with one page number per line."""
@@ -484,6 +486,43 @@ def _find_furniture(
     return found
 
 
+def _page_labels(
+    pages: Sequence[tuple[int, float, list[_RawLine]]],
+    furniture: dict[tuple[int, int], str],
+) -> tuple[tuple[int, str], ...]:
+    """The page number printed on each physical page, from its removed margin lines.
+
+    A page-number line ("12", "- 12 -", "Page 12 of 80", "iv") gives its
+    number; a running header or footer whose number follows the physical page
+    at a constant distance on most pages ("A/AC.291/22 page 12") gives that
+    number.  A page whose candidates disagree gets none: a wrong page number
+    in a quotation is worse than none.
+    """
+    found: dict[int, set[str]] = {}
+    shaped: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
+    for number, _, lines in pages:
+        for index, line in enumerate(lines):
+            why = furniture.get((number, index))
+            if why is None:
+                continue
+            m = _PAGE_NUMBER.match(line.text)
+            if why == "page number" and m:
+                found.setdefault(number, set()).add(m.group(1).lower())
+            elif _DIGITS.search(line.text):
+                shaped.setdefault(_DIGITS.sub("#", line.text.lower()), []).append(
+                    (number, _numbers(line.text))
+                )
+    for seen in shaped.values():
+        votes = Counter(n - page for page, nums in seen for n in set(nums))
+        offset, count = votes.most_common(1)[0]
+        if len(seen) < 3 or count < 0.75 * len(seen):
+            continue  # a constant number ("V.23-01234"), or too few pages to tell
+        for page, nums in seen:
+            if page + offset in nums:
+                found.setdefault(page, set()).add(str(page + offset))
+    return tuple((page, labels.pop()) for page, labels in sorted(found.items()) if len(labels) == 1)
+
+
 _PAGE_WORDS = frozenset({"page", "p", "pp", "seite", "página", "pagina", "of", "de", "sur", "von"})
 
 
@@ -752,6 +791,7 @@ def extract(
         removed=removed,
         page_count=page_count,
         pages_without_text=tuple(n for n, _, _ in raw_pages if n not in seen_pages),
+        page_labels=_page_labels(raw_pages, furniture),
     )
 
 
@@ -922,7 +962,7 @@ def read(
     # removals were numbered against physical lines: renumber them against paragraphs
     removed = _renumber(extraction.removed, extraction.lines, joined)
     src = attrs.evolve(source, format=source.format or "pdf")
-    return read_text(
+    doc = read_text(
         "\n".join(texts),
         title=title,
         source=src,
@@ -931,6 +971,12 @@ def read(
         pages=page_of_line,
         removed=removed,
     )
+    if not extraction.page_labels:
+        return doc
+    # Users quote the page number printed on the page ("A/AC.291/22, p. 12"),
+    # not the PDF's page index: keep both (Document.page_label reads it back).
+    labels = " ".join(f"{page}={label}" for page, label in extraction.page_labels)
+    return attrs.evolve(doc, metadata={**dict(doc.metadata), "page_labels": labels})
 
 
 def _renumber(
