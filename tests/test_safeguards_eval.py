@@ -41,6 +41,9 @@ EVAL7 = Path(__file__).parent / "data" / "safeguards_eval_heldout7.toml"
 #: Session 3: AI Act recitals and Annex III (GA -> Regulation), FRA -> GA, StPO,
 #: and the Budapest formatting-only control; labelled blind, first run after round 8.
 EVAL8 = Path(__file__).parent / "data" / "safeguards_eval_heldout8.toml"
+#: End of session 3: Commission -> French Presidency -> GA, StPO; labelled blind,
+#: first run on the session's final rules, not read.
+EVAL9 = Path(__file__).parent / "data" / "safeguards_eval_heldout9.toml"
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
 #: to change a rule.  samples: the project's sample drafts (rules tuned on them).
@@ -57,6 +60,7 @@ PARTS = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
     "samples",
 )
 
@@ -70,7 +74,7 @@ def _load(path: Path) -> dict:
 def load_eval() -> dict:
     files: dict[str, str] = {}
     items: list[dict] = []
-    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7, EVAL8):
+    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7, EVAL8, EVAL9):
         part = _load(path)
         clash = {k for k in files.keys() & part["files"].keys() if files[k] != part["files"][k]}
         assert not clash, f"{path.name}: file keys with two paths: {sorted(clash)}"
@@ -416,6 +420,7 @@ THRESHOLDS = {
     "heldout6": (0.72, 0.58),
     "heldout7": (0.58, 0.30),
     "heldout8": (0.50, 0.33),
+    "heldout9": (0.50, 0.22),
     "samples": (1.0, 1.0),
 }
 
@@ -440,6 +445,8 @@ def test_review_lists_most_wholly_missed_changes_and_few_quiet_ones(corpora: Pat
     # deleted provisions, or offences widened in wording it does not flag.
     # English parts; on de_nl (first run) it lists 3 of 34: its misses are
     # almost all inserted catalogue entries and powers, which it does not cover.
+    # With session 3's parts (heldout6, mostly German and Dutch, left out like
+    # de_nl): 46 of 143 wholly missed items listed, 39 of 224 non-findings.
     missed = listed = quiet = quiet_listed = 0
     for part in (p for p in PARTS if p not in ("de_nl", "heldout6")):
         m, ml, q, ql = review_coverage(corpora, part)

@@ -857,7 +857,10 @@ def _imports(
     labels = {t.key: t.label for t in infos[1].lex.terms}
     gained = sorted(k for k in after if k not in before and k not in named_old)
     lost = sorted(k for k in before if k not in after and k not in named_new)
-    for keys, source, ev, units, gain in ((gained, after, new_ev, news, True), (lost, before, old_ev, olds, False)):
+    for keys, source, ev, units, gain in (
+        (gained, after, new_ev, news, True),
+        (lost, before, old_ev, olds, False),
+    ):
         if not keys or ev is None:
             continue
         names = ", ".join(f"{labels.get(k, k)} ({source[k]})" for k in keys[:4])
