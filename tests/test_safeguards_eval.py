@@ -418,9 +418,9 @@ THRESHOLDS = {
     "de_nl": (0.78, 0.62),
     "heldout5": (0.6, 0.3),
     "heldout6": (0.72, 0.58),
-    "heldout7": (0.58, 0.30),
+    "heldout7": (0.60, 0.30),
     "heldout8": (0.50, 0.33),
-    "heldout9": (0.50, 0.22),
+    "heldout9": (0.52, 0.24),
     "samples": (1.0, 1.0),
 }
 

@@ -570,16 +570,47 @@ def test_references_that_bring_nothing_new_are_no_finding() -> None:
     }
 
 
+def test_an_inserted_judicial_reservation_is_no_new_power() -> None:
+    # "darf nur durch das Gericht angeordnet werden" limits a power granted
+    # elsewhere: the court's order is a safeguard added, not a power granted.
+    old = Document.build(title="old", provisions=[], language="de")
+    new = Document.build(
+        title="new",
+        language="de",
+        provisions=[
+            Provision(
+                kind="section",
+                number="95a",
+                label="§ 95a",
+                text="Die Zurückstellung darf nur durch das Gericht angeordnet werden.",
+            )
+        ],
+    )
+    found = safeguards(
+        Alignment(old, new, (_match(None, "sec_95a", "section", kind="inserted"),)), lexicon="de"
+    )
+    assert {f.rule for f in found} & {"inserted:new_power"} == set()
+    assert "safeguard_term_added" in {f.category for f in found}
+
+
 def test_access_to_a_lawyer_is_a_safeguard_term() -> None:
     from treatydiff.safeguards.clauses import analyse
 
     for lang, text in (
         ("en", "The person shall be informed of the right to legal assistance."),
         ("de", "Der Beschuldigte ist auf anwaltliche Notdienste hinzuweisen."),
+        ("de", "Dem Verletzten ist eine schriftliche Übersetzung zu übermitteln."),
         ("nl", "De verdachte heeft recht op rechtsbijstand."),
     ):
         keys = {h.key for c in analyse(text, load_lexicon(lang)) for h in c.terms}
         assert "legal_assistance" in keys, (lang, keys)
+    # "An die Stelle einer Löschung tritt eine Sperrung": deletion replaced, not required
+    keys = {
+        h.key
+        for c in analyse("An die Stelle einer Löschung tritt eine Sperrung.", load_lexicon("de"))
+        for h in c.terms
+    }
+    assert "data_deletion" not in keys
 
 
 def test_stpo_long_term_observation_gains_the_core_area_protection(corpora) -> None:

@@ -1400,6 +1400,8 @@ def _new_offence_or_power(
                 continue
             if kind == "power" and lex.protective is not None and lex.protective.search(m.group(0)):
                 continue  # "dürfen nicht verwendet werden": a prohibition, not a power
+            if kind == "power" and any(r.regex.search(m.group(0)) for r in lex.scope_narrow):
+                continue  # "darf nur durch das Gericht angeordnet werden": a limit on a power
             what = "creates an offence" if kind == "offence" else "grants a power"
             elements = ""
             if kind == "offence":
@@ -1435,6 +1437,28 @@ _PLACEHOLDER = re.compile(
 )
 
 
+def _entry_list(info: _DocInfo, other_info: _DocInfo, root: _Unit | None) -> Provision | None:
+    """The list an inserted (deleted) entry stands in, if its coming or going can be read.
+
+    Not when the whole list came or went (its opening words are reported), when
+    entries both came and went (a rewritten list, for the reader to weigh), in a
+    cumulative list ("(a) ...; and (b) ...": one more element to hold, not one
+    more case), nor for an entry that only says it was repealed.
+    """
+    if root is None or root.preamble or not root.clauses or _cumulative(info, root.eid):
+        return None
+    parent = info.parent.get(root.eid)
+    if parent is None or parent.eid in info.one_sided or _PLACEHOLDER.match(root.provision.text):
+        return None
+    if any(
+        child.eid in other_info.one_sided
+        for e in info.counterparts.get(parent.eid, ())
+        for child in other_info.children.get(e, ())
+    ):
+        return None
+    return parent
+
+
 def _offence_entry(
     col: _Collector,
     info: _DocInfo,
@@ -1445,18 +1469,9 @@ def _offence_entry(
 ) -> bool:
     """An entry inserted into (deleted from) the list of ways an offence is committed."""
     root = units[0] if units else None
-    if root is None or root.preamble or not root.clauses or _cumulative(info, root.eid):
+    parent = _entry_list(info, other_info, root)
+    if parent is None or root is None:
         return False
-    parent = info.parent.get(root.eid)
-    if parent is None or parent.eid in info.one_sided or _PLACEHOLDER.match(root.provision.text):
-        return False  # the whole list came or went: its opening words are reported, not each entry
-    other = other_info
-    if any(
-        child.eid in other.one_sided
-        for e in info.counterparts.get(parent.eid, ())
-        for child in other.children.get(e, ())
-    ):
-        return False  # entries both came and went: a rewritten list, for the reader to weigh
     if info.lex.new_offence is not None and info.lex.new_offence.search(root.provision.text):
         return False  # the entry is an offence by its own words: reported as one
     words = _offence_words(info, root)
