@@ -44,6 +44,9 @@ EVAL8 = Path(__file__).parent / "data" / "safeguards_eval_heldout8.toml"
 #: End of session 3: Commission -> French Presidency -> GA, StPO; labelled blind,
 #: first run on the session's final rules, not read.
 EVAL9 = Path(__file__).parent / "data" / "safeguards_eval_heldout9.toml"
+#: End of session 3: COM -> FRA (other articles), Czech texts, StGB, Wetboek;
+#: labelled blind, first run on the session's final rules, not read.
+EVAL10 = Path(__file__).parent / "data" / "safeguards_eval_heldout10.toml"
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
 #: to change a rule.  samples: the project's sample drafts (rules tuned on them).
@@ -61,6 +64,7 @@ PARTS = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
     "samples",
 )
 
@@ -74,7 +78,7 @@ def _load(path: Path) -> dict:
 def load_eval() -> dict:
     files: dict[str, str] = {}
     items: list[dict] = []
-    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7, EVAL8, EVAL9):
+    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7, EVAL8, EVAL9, EVAL10):
         part = _load(path)
         clash = {k for k in files.keys() & part["files"].keys() if files[k] != part["files"][k]}
         assert not clash, f"{path.name}: file keys with two paths: {sorted(clash)}"
@@ -421,6 +425,7 @@ THRESHOLDS = {
     "heldout7": (0.60, 0.30),
     "heldout8": (0.50, 0.33),
     "heldout9": (0.52, 0.24),
+    "heldout10": (0.45, 0.25),
     "samples": (1.0, 1.0),
 }
 
