@@ -661,3 +661,27 @@ def test_how_far_references_reach(old: str, new: str, expected: str | None) -> N
     assert reach(old, new) == expected
     opposite = {"wider": "narrower", "narrower": "wider", None: None}[expected]
     assert reach(new, old) == opposite
+
+
+def test_a_reworded_definition_or_offence_is_listed_to_read() -> None:
+    from treatydiff.safeguards import review
+
+    # "'biometric data' means ..." loses "which allow the unique identification":
+    # every rule using the term now reaches more data; no rule reads that, so
+    # the clause is listed to be read (never counted as a finding).
+    old = "'biometric data' means personal data relating to the physical characteristics of a person, which allow the unique identification of that person;"
+    new = "'biometric data' means personal data relating to the physical, physiological or behavioural characteristics of a natural person;"
+    eid = "art_5__para_1"
+    al = Alignment(
+        _doc(old), _doc(new), (_match(eid, eid, "paragraph", kind="changed", score=0.9),)
+    )
+    assert not safeguards(al)
+    items = review(al)
+    assert [(r.category, r.direction) for r in items] == [("reworded", "unclear")]
+    # a clause that neither defines, prohibits, punishes nor grants stays off the list
+    al = Alignment(
+        _doc("The Board shall meet twice a year in Brussels."),
+        _doc("The Board shall meet at least four times a year, in Brussels or online."),
+        (_match(eid, eid, "paragraph", kind="changed", score=0.9),),
+    )
+    assert review(al) == ()

@@ -58,14 +58,22 @@ REVIEW_SIMILARITY = 92.0
 
 
 def _bears(clause: Clause, lex: Lexicon, listed: bool) -> bool:
-    """Does the clause carry a safeguard feature, or stand in a list of prohibitions or grounds?"""
+    """Does the clause bear on a safeguard or on the reach of the text?
+
+    It carries a safeguard feature, stands in a list of prohibitions or
+    grounds, prohibits, creates an offence, grants a power, or defines a term
+    (a definition reworded changes what every rule using the term reaches).
+    """
     if listed:
         return True
     if clause.terms or clause.exceptions or clause.deferrals or clause.optionals:
         return True
     if clause.broad or clause.narrow:
         return True
-    return lex.protective is not None and bool(lex.protective.search(clause.text))
+    return any(
+        pattern is not None and pattern.search(clause.text) is not None
+        for pattern in (lex.protective, lex.new_offence, lex.new_power, lex.definitions)
+    )
 
 
 def review_alignment(
