@@ -428,6 +428,23 @@ def test_entries_of_a_cumulative_list_rewritten_lists_and_placeholders_are_not_r
         _entry(None, f"{P}__point_2", "inserted"),
     ]
     assert _entry_rules(old, new, matches) == set()
+    # every entry went while the opening words stayed (penalty tiers folded into
+    # another article): a list rebuilt, not offences repealed one by one
+    opener = "Hij die opzettelijk brand sticht, wordt gestraft:"
+    old = _offence(
+        (
+            "met gevangenisstraf van een jaar, indien ...;",
+            "met gevangenisstraf van zes jaren, indien ...;",
+        ),
+        opener,
+    )
+    new = _offence((), opener)
+    matches = [
+        _entry(P, P, "changed"),
+        _entry(f"{P}__point_1", None, "deleted"),
+        _entry(f"{P}__point_2", None, "deleted"),
+    ]
+    assert _entry_rules(old, new, matches, lexicon="nl") == set()
     # "(weggefallen)": an entry that only says it was repealed
     opener = "Wer eine der folgenden Taten begeht, wird mit Freiheitsstrafe bestraft:"
     old = _offence(("Hochverrat,",), opener)

@@ -1441,7 +1441,8 @@ def _entry_list(info: _DocInfo, other_info: _DocInfo, root: _Unit | None) -> Pro
     """The list an inserted (deleted) entry stands in, if its coming or going can be read.
 
     Not when the whole list came or went (its opening words are reported), when
-    entries both came and went (a rewritten list, for the reader to weigh), in a
+    all its entries did while its opening words stayed, when entries both came
+    and went (a rewritten list, for the reader to weigh), in a
     cumulative list ("(a) ...; and (b) ...": one more element to hold, not one
     more case), nor for an entry that only says it was repealed.
     """
@@ -1450,6 +1451,9 @@ def _entry_list(info: _DocInfo, other_info: _DocInfo, root: _Unit | None) -> Pro
     parent = info.parent.get(root.eid)
     if parent is None or parent.eid in info.one_sided or _PLACEHOLDER.match(root.provision.text):
         return None
+    entries = info.children.get(parent.eid, ())
+    if len(entries) > 1 and all(child.eid in info.one_sided for child in entries):
+        return None  # every entry came (or went) while the opening words stayed: a list rebuilt
     if any(
         child.eid in other_info.one_sided
         for e in info.counterparts.get(parent.eid, ())
