@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_safeguards import _m
 
 import treatydiff
-from treatydiff.model import Alignment, Document, Match, Provision
+from treatydiff.model import Alignment, Document, Provision
 from treatydiff.safeguards import load_lexicon, safeguards, safeguards_of
 from treatydiff.safeguards.clauses import analyse
 
@@ -34,22 +35,8 @@ def _doc(title: str, *texts: str, language: str) -> Document:
 def _pair(old: str, new: str, *, language: str) -> Alignment:
     o, n = _doc("old", old, language=language), _doc("new", new, language=language)
     matches = [
-        Match(
-            old=("art_5",),
-            new=("art_5",),
-            kind="unchanged",
-            score=1.0,
-            method="address",
-            level="article",
-        ),
-        Match(
-            old=("art_5__para_1",),
-            new=("art_5__para_1",),
-            kind="changed",
-            score=0.95,
-            method="address",
-            level="paragraph",
-        ),
+        _m("art_5", "art_5", "article", kind="unchanged"),
+        _m("art_5__para_1", "art_5__para_1", "paragraph", kind="changed", score=0.95),
     ]
     return Alignment(o, n, matches)
 

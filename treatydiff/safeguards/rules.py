@@ -793,10 +793,10 @@ def _applied(info: _DocInfo, units: Sequence[_Unit]) -> tuple[dict[str, str], Ev
     """Safeguard terms that references on this side bring in ("§ 100d gilt entsprechend").
 
     Returns {term key: the citation that brings it} and evidence for the first
-    such reference.  Only core safeguards count (a court's authorisation, the
-    core area of private life, purpose limitation): "Gericht" stands in most
-    provisions of a procedure code and says nothing there by itself.  A cited provision that this side itself holds (a
-    paragraph citing its own section) brings nothing new.
+    such reference.  Only core safeguards count (the core area of private life,
+    purpose limitation, independence), less those in ``_ELEMENTS``.  A cited
+    provision that this side itself holds (a paragraph citing its own section)
+    brings nothing new.
     """
     lex = info.lex
     keys: dict[str, str] = {}
@@ -920,13 +920,21 @@ def _offence_words(info: _DocInfo, unit: _Unit) -> str | None:
     return None
 
 
+def _power(lex: Lexicon, text: str) -> re.Match[str] | None:
+    """The words of ``text`` that grant a power, unless they forbid ("dürfen nicht verwendet werden")."""
+    m = lex.new_power.search(text) if lex.new_power is not None else None
+    if m is None or (lex.protective is not None and lex.protective.search(m.group(0))):
+        return None
+    return m
+
+
 def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | None:
     """What the clause does, as far as reach goes: (role, the words that show it).
 
     The role decides what an alternative added at offset ``at`` means: an
     offence or a power that reaches more weakens, so does a limit ("nur",
-    "solely") that admits more; a prohibition that reaches more protects more.  An alternative inside an exception widens the
-    exception.  None: the clause's role is not known, and no finding is made.
+    "solely") that admits more; a prohibition that reaches more protects more.
+    An alternative inside an exception widens the exception.  None: the clause's role is not known, and no finding is made.
     The member itself (``at`` to ``end``) does not count: "or 30 days in the
     case of non-compliance with the prohibition" does not make its clause one.
     """
@@ -938,11 +946,10 @@ def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | Non
     offence = _offence_words(info, unit)
     if offence is not None:
         return "offence", offence
-    if lex.new_power is not None:
-        for text in (unit.provision.text, *chapeaux):
-            m = lex.new_power.search(text)
-            if m and not (lex.protective is not None and lex.protective.search(m.group(0))):
-                return "power", m.group(0)
+    for text in (unit.provision.text, *chapeaux):
+        m = _power(lex, text)
+        if m is not None:
+            return "power", m.group(0)
     modal = clause.modal
     for hit in clause.exceptions:
         if modal is not None and hit.start <= modal.start < hit.end:
@@ -966,25 +973,51 @@ def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | Non
     return None
 
 
-_REACH_TEXT = {
-    # role: (category if the alternative was added, weakens?, what it means)
-    "offence": ("scope_expanded", True, "the offence now reaches more conduct"),
-    "power": ("scope_expanded", True, "the power now reaches more"),
-    "prohibition": ("scope_expanded", False, "the prohibition now reaches more"),
-    "limit": ("scope_expanded", True, "the limit now admits more"),
-    "exception": ("exception_widened", True, "the exception now takes more out of the rule"),
+@attrs.frozen
+class _Reach:
+    """What an alternative or reference added to a clause of one role means."""
+
+    noun: str  # how the role is named: "an offence"
+    added: str  # the category when the clause reaches more
+    adding_weakens: bool
+    more: str  # "the offence now reaches more conduct"
+    less: str
+
+
+_ROLES = {
+    "offence": _Reach(
+        "an offence",
+        "scope_expanded",
+        True,
+        "the offence now reaches more conduct",
+        "the offence now reaches less conduct",
+    ),
+    "power": _Reach(
+        "a power",
+        "scope_expanded",
+        True,
+        "the power now reaches more",
+        "the power now reaches less",
+    ),
+    "prohibition": _Reach(
+        "a prohibition",
+        "scope_expanded",
+        False,
+        "the prohibition now reaches more",
+        "the prohibition now reaches less",
+    ),
+    "limit": _Reach(
+        "a limit", "scope_expanded", True, "the limit now admits more", "the limit now admits less"
+    ),
+    "exception": _Reach(
+        "an exception",
+        "exception_widened",
+        True,
+        "the exception now takes more out of the rule",
+        "the exception now takes less out of the rule",
+    ),
 }
-_REACH_OPPOSITE = {
-    "scope_expanded": "scope_narrowed",
-    "exception_widened": "exception_narrowed",
-}
-_REACH_LESS = {
-    "offence": "the offence now reaches less conduct",
-    "power": "the power now reaches less",
-    "prohibition": "the prohibition now reaches less",
-    "limit": "the limit now admits less",
-    "exception": "the exception now takes less out of the rule",
-}
+_OPPOSITE = {"scope_expanded": "scope_narrowed", "exception_widened": "exception_narrowed"}
 
 
 def _reach(
@@ -1111,11 +1144,12 @@ def _reach_finding(
     if role is None:
         return
     kind, shown_by = role
-    category, adding_weakens, meaning = _REACH_TEXT[kind]
+    table = _ROLES[kind]
+    adding_weakens = table.adding_weakens
     if kind == "exception" and _offence(ref.unit, info.lex):
         adding_weakens = False  # an exception to an offence punishes less
-    if not added:
-        category, meaning = _REACH_OPPOSITE[category], _REACH_LESS[kind]
+    category = table.added if added else _OPPOSITE[table.added]
+    meaning = table.more if added else table.less
     weakens = adding_weakens == added
     if (category, weakens) in seen:
         return  # one finding per clause and direction: the first change shows it
@@ -1126,23 +1160,12 @@ def _reach_finding(
         "weakened" if weakens else "strengthened",
         "medium",
         f"reach:{kind}",
-        f"{what} The clause is read as {kind_words(kind, shown_by)}, so {meaning}.",
+        f"{what} The clause is read as {table.noun} ('{' '.join(shown_by.split())}'), "
+        f"so {meaning}.",
         _quote(o) if added else ev,
         ev if added else _quote(n),
         preamble=ref.unit.preamble,
     )
-
-
-def kind_words(kind: str, shown_by: str) -> str:
-    """How a role is named in an explanation, with the words that show it."""
-    what = {
-        "offence": "an offence",
-        "power": "a power",
-        "prohibition": "a prohibition",
-        "limit": "a limit",
-        "exception": "an exception",
-    }[kind]
-    return f"{what} ('{' '.join(shown_by.split())}')"
 
 
 def _one_sided(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon, *, inserted: bool) -> None:
@@ -1336,31 +1359,21 @@ def _catalogue_references(
     change = reach(old.provision.text, new.provision.text)
     if change is None:
         return
-    ev_old, ev_new = _quote(_Ref(old, old.clauses[0])), _quote(_Ref(new, new.clauses[0]))
-    if change == "wider":
-        col.add(
-            "scope_expanded",
-            "weakened",
-            "medium",
-            "catalogue_references_added",
-            "A catalogue entry now cites more (a section or paragraph added, or a limit "
-            "to some paragraphs dropped): the catalogue reaches more offences.",
-            ev_old,
-            ev_new,
-            preamble=new.preamble,
-        )
-    else:
-        col.add(
-            "scope_narrowed",
-            "strengthened",
-            "medium",
-            "catalogue_references_dropped",
-            "A catalogue entry now cites less (a section or paragraph dropped, or limited "
-            "to some paragraphs): the catalogue reaches fewer offences.",
-            ev_old,
-            ev_new,
-            preamble=new.preamble,
-        )
+    wider = change == "wider"
+    col.add(
+        "scope_expanded" if wider else "scope_narrowed",
+        "weakened" if wider else "strengthened",
+        "medium",
+        "catalogue_references_added" if wider else "catalogue_references_dropped",
+        "A catalogue entry now cites more (a section or paragraph added, or a limit to some "
+        "paragraphs dropped): the catalogue reaches more offences."
+        if wider
+        else "A catalogue entry now cites less (a section or paragraph dropped, or limited to "
+        "some paragraphs): the catalogue reaches fewer offences.",
+        _quote(_Ref(old, old.clauses[0])),
+        _quote(_Ref(new, new.clauses[0])),
+        preamble=new.preamble,
+    )
 
 
 def _cumulative(info: _DocInfo, eid: str) -> bool:
@@ -1395,11 +1408,10 @@ def _new_offence_or_power(
         if pattern is None:
             continue
         for unit in units:
-            m = pattern.search(unit.provision.text)
+            text = unit.provision.text
+            m = pattern.search(text) if kind == "offence" else _power(lex, text)
             if m is None or unit.preamble:
                 continue
-            if kind == "power" and lex.protective is not None and lex.protective.search(m.group(0)):
-                continue  # "dürfen nicht verwendet werden": a prohibition, not a power
             if kind == "power" and any(r.regex.search(m.group(0)) for r in lex.scope_narrow):
                 continue  # "darf nur durch das Gericht angeordnet werden": a limit on a power
             what = "creates an offence" if kind == "offence" else "grants a power"
@@ -1481,32 +1493,30 @@ def _offence_entry(
     words = _offence_words(info, root)
     if words is None:
         return False
-    where = info.doc.citation(parent.eid)
-    ev = _quote(_Ref(root, root.clauses[0]))
-    said = " ".join(words.split())
-    if inserted:
-        col.add(
+    said = " ".join(words.split()).replace("{", "{{").replace("}", "}}")
+    _list_entry(
+        col,
+        info,
+        root.eid,
+        parent,
+        inserted=inserted,
+        added=(
             "scope_expanded",
             "weakened",
             "medium",
             "inserted:offence_entry",
-            f"An entry was added to the ways the offence in {where} is committed ('{said}'): "
+            f"An entry was added to the ways the offence in {{}} is committed ('{said}'): "
             "the offence now reaches more conduct.",
-            None,
-            ev,
-        )
-    else:
-        col.add(
+        ),
+        removed=(
             "scope_narrowed",
             "strengthened",
             "medium",
             "deleted:offence_entry",
-            f"An entry was removed from the ways the offence in {where} is committed "
-            f"('{said}'): the text no longer punishes that conduct (check that no other "
-            "provision does).",
-            ev,
-            None,
-        )
+            f"An entry was removed from the ways the offence in {{}} is committed ('{said}'): "
+            "the text no longer punishes that conduct (check that no other provision does).",
+        ),
+    )
     return True
 
 
