@@ -429,14 +429,7 @@ def _find_furniture(
     def page_offset(key: tuple[str, int]) -> int | None:
         """The constant (number - page) of a repeating line whose number tracks the page."""
         if key not in offsets:
-            found = shaped.get(key, [])
-            votes = Counter(n - page for page, nums in found for n in set(nums))
-            best = votes.most_common(1)
-            offsets[key] = (
-                best[0][0]
-                if best and len(found) >= threshold and best[0][1] >= 0.75 * len(found)
-                else None
-            )
+            offsets[key] = _tracking_offset(shaped.get(key, []), threshold)
         return offsets[key]
 
     def reason(number: int, line: _RawLine, height: float, edge: str) -> str | None:
@@ -486,6 +479,19 @@ def _find_furniture(
     return found
 
 
+def _tracking_offset(seen: Sequence[tuple[int, tuple[int, ...]]], minimum: float) -> int | None:
+    """The constant (number - page) of a margin line seen on >= ``minimum`` pages, if one holds.
+
+    ``seen`` is (page, the numbers of the line on it); the offset must hold on
+    three quarters of those pages.
+    """
+    votes = Counter(n - page for page, nums in seen for n in set(nums))
+    best = votes.most_common(1)
+    if not best or len(seen) < minimum or best[0][1] < 0.75 * len(seen):
+        return None
+    return best[0][0]
+
+
 def _page_labels(
     pages: Sequence[tuple[int, float, list[_RawLine]]],
     furniture: dict[tuple[int, int], str],
@@ -513,9 +519,8 @@ def _page_labels(
                     (number, _numbers(line.text))
                 )
     for seen in shaped.values():
-        votes = Counter(n - page for page, nums in seen for n in set(nums))
-        offset, count = votes.most_common(1)[0]
-        if len(seen) < 3 or count < 0.75 * len(seen):
+        offset = _tracking_offset(seen, 3)
+        if offset is None:
             continue  # a constant number ("V.23-01234"), or too few pages to tell
         for page, nums in seen:
             if page + offset in nums:
