@@ -491,6 +491,52 @@ CASES = [
         "Providers shall test the system on volunteers who have given their informed consent.",
         {("safeguard_term_added", S)},
     ),
+    # -- elements of an offence are safeguards only in an offence
+    (
+        "High-risk AI systems shall be resilient as regards errors, faults or inconsistencies.",
+        "High-risk AI systems shall be resilient as regards errors, faults or inconsistencies "
+        "and against attempts by unauthorised third parties to alter their use.",
+        set(),
+    ),
+    (
+        "Each Party shall establish as criminal offences the access to a computer system.",
+        "Each Party shall establish as criminal offences the access to a computer system "
+        "without right.",
+        {("safeguard_term_added", S)},
+    ),
+    (
+        "Each Party shall establish as criminal offences, when committed intentionally, the "
+        "access to a computer system without right.",
+        "Each Party shall establish as criminal offences the access to a computer system "
+        "without right.",
+        {("safeguard_term_deleted", W)},
+    ),
+    (
+        # the new sentence makes a new form of the offence: its elements limit
+        # that new form, they protect no one against the law as it stood
+        "Whoever forges a travel document shall be punished with imprisonment.",
+        "Whoever forges a travel document shall be punished with imprisonment. Whoever "
+        "intentionally and without right uses a document reported missing shall be punished "
+        "in the same way.",
+        set(),
+    ),
+    # -- a right named to illustrate one the clause names adds none
+    (
+        "Authorities which enforce obligations under Union law protecting fundamental rights "
+        "shall have the power to request any documentation.",
+        "Authorities which enforce obligations under Union law protecting fundamental rights, "
+        "including the right to non-discrimination, shall have the power to request any "
+        "documentation.",
+        set(),
+    ),
+    (
+        # no broader right stood there before: the right is new
+        "Authorities which enforce obligations under Union law shall have the power to "
+        "request any documentation.",
+        "Authorities which enforce obligations under Union law, including the right to "
+        "non-discrimination, shall have the power to request any documentation.",
+        {("safeguard_term_added", S)},
+    ),
 ]
 
 
@@ -1066,6 +1112,58 @@ def test_sentence_found_elsewhere_in_the_other_version_is_no_change() -> None:
         ),
     )
     assert safeguards(Alignment(old, new, matches)) == ()
+
+
+def _two_articles(old_texts: tuple[str, str], new_texts: tuple[str, str]) -> Alignment:
+    """Articles 5 and 6 on both sides, each matched to its namesake as changed."""
+
+    def doc(title: str, texts: tuple[str, str]) -> Document:
+        return Document.build(
+            title=title,
+            provisions=[
+                Provision(kind="article", number=str(n), text=t)
+                for n, t in zip((5, 6), texts, strict=True)
+            ],
+        )
+
+    o, n = doc("old", old_texts), doc("new", new_texts)
+    matches = [
+        _m(e, e, "article", kind="changed" if a != b else "unchanged", score=0.9)
+        for e, a, b in zip(("art_5", "art_6"), old_texts, new_texts, strict=True)
+    ]
+    return Alignment(o, n, matches)
+
+
+MOVED_FROM = (
+    "Technical inaccuracies of AI systems intended for the remote biometric identification "
+    "of natural persons can lead to biased results and entail discriminatory effects."
+)
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "moved"),
+    [
+        # the sentence left Article 6 with a few words changed: it moved
+        (
+            "Technical inaccuracies of AI systems used for remote biometric identification of "
+            "persons may lead to biased results and entail discriminatory effects.",
+            True,
+        ),
+        # Article 6 said something else about discrimination: the sentence is new
+        ("Member States shall ensure that the rules on discrimination are enforced.", False),
+    ],
+)
+def test_safeguard_sentence_moved_with_small_changes_is_no_change(elsewhere, moved) -> None:
+    stays = "Such systems are particularly intrusive."
+    alignment = _two_articles(
+        (stays, elsewhere + " The Board shall publish a report."),
+        (stays + " " + MOVED_FROM, "The Board shall publish a report."),
+    )
+    added = [f for f in safeguards(alignment) if f.category == "safeguard_term_added"]
+    deleted = [f for f in safeguards(alignment) if f.category == "safeguard_term_deleted"]
+    assert (added == [] and deleted == []) is moved
+    if not moved:
+        assert [f.new.phrase for f in added] == ["discriminatory"]
 
 
 # -- the project's sample drafts, through the real reader and aligner ------------------

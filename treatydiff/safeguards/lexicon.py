@@ -95,6 +95,10 @@ class Lexicon:
     #: Words that make a clause a definition ("'biometric data' means"): a reworded
     #: definition changes what every rule using the term reaches, so it is listed to read.
     definitions: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that open an illustration ("including", "such as"): a right named
+    #: after them illustrates a broader one the clause names ("fundamental
+    #: rights, including the right to non-discrimination"), it adds none.
+    illustrations: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     #: Saving-clause markers ("without prejudice to", "shall not affect", "nothing in this").
     saving_markers: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     #: What a saving clause preserves (obligations, rights, law, Article 70): a marker
@@ -290,6 +294,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         actor_heads=r.optional_patterns(role, "actor_heads", "role"),
         condition_words=r.optional_patterns(role, "condition_words", "role"),
         definitions=r.optional_patterns(role, "definitions", "role"),
+        illustrations=r.optional_patterns(role, "illustrations", "role"),
         saving_markers=r.optional_patterns(saving, "markers", "saving"),
         saving_objects=r.optional_patterns(saving, "objects", "saving"),
         protective=r.optional_patterns(scope, "protective", "scope"),

@@ -45,6 +45,9 @@ PRESENT_CATEGORIES = ("deferral", "optional_element", "exception", "weak_modal",
 CATEGORIES = tuple(c for pair in CATEGORY_PAIRS for c in pair) + PRESENT_CATEGORIES
 SEVERITIES = ("low", "medium", "high")
 
+#: A clause naming a safeguard at least this similar (0-100) to one elsewhere in
+#: the other version moved there (a word or two changed); the safeguard stayed.
+_MOVED_CUTOFF = 80.0
 #: Sentence pairs below this similarity (0-100) are treated as different sentences.
 PAIR_CUTOFF = 60.0
 #: Subjects less similar than this are different obligations: their modals are not compared.
@@ -94,6 +97,7 @@ class _DocInfo:
                 self.preamble.add(node.eid)
         self._units: dict[str, _Unit] = {}
         self._clause_norms: tuple[str, ...] | None = None
+        self._term_norms: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._article_terms: dict[str, Counter[str]] = {}
         #: parent eId -> the clause that opens its list (see _list_opener)
         self.openers: dict[str, tuple[Provision, Clause] | None] = {}
@@ -115,6 +119,35 @@ class _DocInfo:
         if norm in self._clause_norms:
             return True
         best = process.extractOne(norm, self._clause_norms, scorer=fuzz.ratio, score_cutoff=95)
+        return best is not None
+
+    def has_term_clause(self, norm: str, key: str, preamble: bool) -> bool:
+        """Whether a clause of this document names safeguard ``key`` in much the same words.
+
+        "Technical inaccuracies ... can lead to biased results and entail
+        discriminatory effects" added to one recital while another recital of
+        the old text said it with a word or two changed: the safeguard moved,
+        it was not added.  Only clauses on the same side of the preamble count
+        (a move into the recitals is a finding of its own).
+        """
+        if len(norm) < 40:
+            return False
+        if (key, preamble) not in self._term_norms:
+            # One scan of the document with the term's own patterns, not a full
+            # clause analysis of every provision (the index is needed rarely).
+            regexes = [t.regex for t in self.lex.terms if t.key == key]
+            found = []
+            for node in self.doc.walk():
+                if (node.eid in self.preamble) != preamble or not any(
+                    r.search(node.text) for r in regexes
+                ):
+                    continue
+                for a, b in split_clauses(node.text):
+                    if any(r.search(node.text, a, b) for r in regexes):
+                        found.append(" ".join(_WORDS.findall(node.text[a:b].lower())))
+            self._term_norms[(key, preamble)] = tuple(found)
+        choices = self._term_norms[(key, preamble)]
+        best = process.extractOne(norm, choices, scorer=fuzz.ratio, score_cutoff=_MOVED_CUTOFF)
         return best is not None
 
     def unit(self, eid: str) -> _Unit:
@@ -446,9 +479,10 @@ def _compare_features(
     n2o: dict[int, int],
     sims: dict[int, float],
     lex: Lexicon,
-    moved: Callable[[_Ref, str], bool],
+    moved: Callable[[_Ref, str, str | None], bool],
     article_keeps: Callable[[_Ref, str, str], bool] = lambda ref, side, key: False,
     article_named: Callable[[_Ref, str], bool] = lambda ref, key: False,
+    in_offence: Callable[[_Ref, str], bool] = lambda ref, side: True,
 ) -> None:
     o2n = {v: k for k, v in n2o.items()}
     new_keys = {
@@ -484,10 +518,14 @@ def _compare_features(
         for j, hit in added:
             ref = news[j]
             counterpart = olds[n2o[j]] if j in n2o else None
-            if counterpart is None and moved(ref, "new"):
-                continue  # the sentence stands, word for word, elsewhere in the old text
+            if counterpart is None and moved(ref, "new", hit.key if feature == "terms" else None):
+                continue  # the sentence stands, (nearly) word for word, elsewhere in the old text
             if feature == "terms" and article_keeps(ref, "new", hit.key):
                 continue  # the article named this safeguard as often before
+            if feature == "terms" and not _term_counts(
+                ref, hit, counterpart, lex, in_offence, "new"
+            ):
+                continue
             category = weak_cat if adding_weakens else strong_cat
             weakens = adding_weakens != _reversed(feature, ref, lex)
             category, weakens, note = _exception_reach(feature, ref, hit, True, category, weakens)
@@ -506,10 +544,14 @@ def _compare_features(
         for i, hit in removed:
             ref = olds[i]
             counterpart = news[o2n[i]] if i in o2n else None
-            if counterpart is None and moved(ref, "old"):
-                continue  # the sentence stands, word for word, elsewhere in the new text
+            if counterpart is None and moved(ref, "old", hit.key if feature == "terms" else None):
+                continue  # the sentence stands, (nearly) word for word, elsewhere in the new text
             if feature == "terms" and article_keeps(ref, "old", hit.key):
                 continue  # the article still names this safeguard as often as before
+            if feature == "terms" and not _term_counts(
+                ref, hit, counterpart, lex, in_offence, "old"
+            ):
+                continue
             category = strong_cat if adding_weakens else weak_cat
             weakens = (not adding_weakens) != _reversed(feature, ref, lex)
             category, weakens, note = _exception_reach(feature, ref, hit, False, category, weakens)
@@ -568,6 +610,9 @@ def _exception_reach(
     "exclusively" narrows what the exception takes out of the rule, so it is an
     exception narrowed (a strengthening), not a narrower scope of the rule.
     Returns the category, whether it weakens, and a note for the explanation.
+    (A safeguard term put on an exception, "subject to appropriate safeguards
+    for the rights and freedoms of third parties", stays a safeguard added:
+    the labellers of the evaluation set split on it, see docs/safeguards.md.)
     """
     if feature not in ("broad", "narrow"):
         return category, weakens, ""
@@ -585,6 +630,50 @@ def _exception_reach(
         False,
         " The phrase sets the reach of an exception: it now takes less out of the rule.",
     )
+
+
+def _term_counts(
+    ref: _Ref,
+    hit: Hit,
+    counterpart: _Ref | None,
+    lex: Lexicon,
+    in_offence: Callable[[_Ref, str], bool],
+    side: str,
+) -> bool:
+    """Whether a safeguard term gained or lost in a changed provision is one.
+
+    Two uses of a safeguard word are not: an element of an offence
+    ("intentionally", "unauthorised") outside an offence ("resilient against
+    attempts by unauthorised third parties" describes a threat), or in a new
+    sentence that itself makes a new form of the offence (its elements limit
+    that new form, read by the reach rules); and a right named to illustrate
+    one the clause already names ("fundamental rights, including the right to
+    non-discrimination").
+    """
+    if hit.key in _ELEMENTS - {"judicial"}:
+        if not in_offence(ref, side):
+            return False
+        if (
+            counterpart is None
+            and lex.new_offence is not None
+            and lex.new_offence.search(ref.clause.text)
+        ):
+            return False
+    if counterpart is not None and lex.illustrations is not None:
+        text = ref.unit.provision.text
+        base = max(ref.clause.start, hit.start - 60)
+        before = text[base : hit.start]
+        opened = list(lex.illustrations.finditer(before))
+        last = opened[-1] if opened else None
+        if last is not None and len(before[last.end() :].split()) <= 3:
+            named = {h.key for h in counterpart.clause.terms}
+            if any(
+                h.key in named and hit.start - 80 <= h.end <= base + last.start()
+                for h in ref.clause.terms
+                if h is not hit
+            ):
+                return False
+    return True
 
 
 def _reach_note(feature: str, ref: _Ref, lex: Lexicon, weakens: bool) -> str:
@@ -757,11 +846,14 @@ def _compare_changed(
     for j, i in sorted(n2o.items()):
         _compare_modals(col, old_refs[i], new_refs[j], sims[j], lex)
 
-    def moved(ref: _Ref, side: str) -> bool:
+    def moved(ref: _Ref, side: str, key: str | None = None) -> bool:
         # A sentence without a counterpart in this match that the OTHER version
         # still has elsewhere moved (the aligner placed it apart): no change.
+        # A safeguard term's sentence may have moved with a word or two changed.
         other = infos[1] if side == "old" else infos[0]
-        return other.has_clause(ref.clause.norm)
+        if other.has_clause(ref.clause.norm):
+            return True
+        return key is not None and other.has_term_clause(ref.clause.norm, key, ref.unit.preamble)
 
     def article_keeps(ref: _Ref, side: str, key: str) -> bool:
         # A term that left (or joined) this paragraph while the article as a
@@ -777,7 +869,12 @@ def _compare_changed(
     def article_named(ref: _Ref, key: str) -> bool:
         return infos[1].article_terms(news[0].eid)[key] > 0
 
-    _compare_features(col, old_refs, new_refs, n2o, sims, lex, moved, article_keeps, article_named)
+    def in_offence(ref: _Ref, side: str) -> bool:
+        return _offence_words(infos[0] if side == "old" else infos[1], ref.unit) is not None
+
+    _compare_features(
+        col, old_refs, new_refs, n2o, sims, lex, moved, article_keeps, article_named, in_offence
+    )
     _list_items(col, old_refs, new_refs, n2o)
     _exception_lists(col, old_refs, new_refs, n2o)
     _reach(col, old_refs, new_refs, n2o, lex, infos)
@@ -1168,10 +1265,15 @@ def _reach_finding(
     )
 
 
-def _one_sided(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon, *, inserted: bool) -> None:
+def _one_sided(
+    col: _Collector, info: _DocInfo, units: tuple[_Unit, ...], *, inserted: bool
+) -> None:
     """Findings for provisions that exist on one side only (inserted or deleted)."""
+    lex = info.lex
     seen: set[tuple[str, str, str]] = set()
     for unit in units:
+        # "intentionally", "unauthorised": elements of an offence, no safeguard elsewhere
+        elements_count = _offence_words(info, unit) is not None
         for clause in unit.clauses:
             ref = _Ref(unit, clause)
             # The sentence that creates a new offence ("Hij die opzettelijk en
@@ -1190,6 +1292,12 @@ def _one_sided(col: _Collector, units: tuple[_Unit, ...], lex: Lexicon, *, inser
                     continue
                 for hit in getattr(clause, feature):
                     if feature == "terms" and not hit.core and not inserted:
+                        continue
+                    if (
+                        feature == "terms"
+                        and hit.key in _ELEMENTS - {"judicial"}
+                        and not elements_count
+                    ):
                         continue
                     if (unit.eid, feature, hit.key) in seen:
                         continue  # one finding per provision and key: the rest repeats it
@@ -1756,7 +1864,7 @@ def analyse_alignment(
             if _offence_catalogue(new_info, news[0].eid) is None:
                 _new_offence_or_power(col, new_info, old_info, news, lex)
             if not _structural(col, new_info, news, inserted=True, root=news[0].eid):
-                _one_sided(col, news, lex, inserted=True)
+                _one_sided(col, new_info, news, inserted=True)
             inserted_preamble.extend(u for u in news if u.preamble)
         elif olds:
             _prohibited_item(col, old_info, olds, inserted=False, root=olds[0].eid)
@@ -1766,7 +1874,7 @@ def analyse_alignment(
             ):
                 pass  # an offence repealed: its elements ("unbefugt") are no lost safeguard
             elif not _structural(col, old_info, olds, inserted=False, root=olds[0].eid):
-                _one_sided(col, olds, lex, inserted=False)
+                _one_sided(col, old_info, olds, inserted=False)
             deleted_operative.extend((index, u) for u in olds if not u.preamble)
         for finding in _drop_nested(f for f, _ in col.items):
             keyed.append(((anchor, index, *_evidence_key(finding, new_info)), finding))
