@@ -520,6 +520,19 @@ CASES = [
         "in the same way.",
         set(),
     ),
+    # -- a safeguard that may be put off or dispensed with
+    (
+        "The person concerned shall be notified of the interception.",
+        "The person concerned shall be notified of the interception. The notification of the "
+        "person concerned may be postponed for as long as it would jeopardise the investigation.",
+        {("exception_widened", W)},
+    ),
+    (
+        "The fee shall be paid within thirty days.",
+        "The fee shall be paid within thirty days. The payment may be postponed until the end "
+        "of the year.",
+        set(),
+    ),
     # -- a right named to illustrate one the clause names adds none
     (
         "Authorities which enforce obligations under Union law protecting fundamental rights "
@@ -668,6 +681,33 @@ def test_renumbered_and_moved_text_is_no_finding() -> None:
         ],
     )
     assert safeguards(al) == ()
+
+
+def test_inserted_dispensation_is_an_exception_not_a_safeguard_gained() -> None:
+    # A new paragraph letting notice be put off names the notice it dispenses
+    # with: one exception widened, no "notification" gained.
+    o = Document.build(
+        title="o",
+        provisions=[Provision(kind="article", number="1", text="Each Party shall act.")],
+    )
+    n = Document.build(
+        title="n",
+        provisions=[
+            Provision(kind="article", number="1", text="Each Party shall act."),
+            Provision(
+                kind="article",
+                number="2",
+                text="The notification of the person concerned may be postponed for as long as "
+                "it would jeopardise the investigation.",
+            ),
+        ],
+    )
+    al = Alignment(
+        o, n, [_m("art_1", "art_1", "article", kind="unchanged"), _m(None, "art_2", "article")]
+    )
+    assert {(f.category, f.direction, f.new.phrase) for f in safeguards(al)} == {
+        ("exception_widened", W, "may be postponed")
+    }
 
 
 def test_inserted_and_deleted_provisions() -> None:

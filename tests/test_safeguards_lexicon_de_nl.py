@@ -298,7 +298,8 @@ DE_CASES = [
         "Die Befugnisse gelten für die Polizei unbeschadet der Vorschriften nach Landesrecht.",
         set(),
     ),
-    # -- optional elements: a safeguard that may be dispensed with
+    # -- a duty lifted is an optional element; a safeguard that may be dispensed
+    # with is an exception to it
     (
         "Der Beschuldigte ist zu benachrichtigen.",
         "Der Beschuldigte muss nicht benachrichtigt werden.",
@@ -308,7 +309,7 @@ DE_CASES = [
         "Der Beschuldigte ist zu benachrichtigen.",
         "Der Beschuldigte ist zu benachrichtigen. Von der Benachrichtigung kann abgesehen "
         "werden, wenn der Untersuchungszweck gefährdet wäre.",
-        {("element_made_optional", W)},
+        {("exception_widened", W)},
     ),
     (
         "Die Landesregierungen regeln die Zuständigkeit.",
@@ -377,6 +378,25 @@ DE_CASES = [
         "schwere Straftat begangen hat.",
         set(),
     ),  # the catalogue, now cited through another section
+    (
+        "Die Benachrichtigung des Beschuldigten erfolgt unverzüglich.",
+        "Die Benachrichtigung des Beschuldigten erfolgt unverzüglich. Bei der Beschlagnahme "
+        "kann die Benachrichtigung des Beschuldigten zurückgestellt werden, solange sie den "
+        "Untersuchungszweck gefährden würde.",
+        {("exception_widened", W)},
+    ),  # notice may now be put off: an exception to the safeguard
+    (
+        "Die Festsetzung eines Ordnungsmittels ist zulässig.",
+        "Die Festsetzung eines Ordnungsmittels unterbleibt, wenn das Ausbleiben rechtzeitig "
+        "genügend entschuldigt wird.",
+        set(),
+    ),  # a witness's fine waived: no safeguard named, nothing carved out of a protection
+    (
+        "Die Benachrichtigung erfolgt durch das Gericht.",
+        "Die Benachrichtigung erfolgt durch das Gericht. Das Unterbleiben der Benachrichtigung "
+        "bedarf der Anordnung des Gerichts.",
+        {("safeguard_term_added", S)},
+    ),  # the noun names a condition on a dispensation, no dispensation granted
 ]
 
 NL_CASES = [
@@ -529,7 +549,7 @@ NL_CASES = [
         "De officier van justitie stelt de betrokkene in kennis.",
         "De officier van justitie stelt de betrokkene in kennis. Van de kennisgeving kan worden "
         "afgezien indien het belang van het onderzoek dit vereist.",
-        {("element_made_optional", W)},
+        {("exception_widened", W)},
     ),  # "het belang van het onderzoek" is here the ground to dispense, not a necessity test
     # -- exceptions and saving clauses
     (
@@ -565,6 +585,12 @@ NL_CASES = [
         "De gegevens mogen niet worden gebruikt voor een ander doel.",
         {("scope_expanded", S)},
     ),  # the prohibition reaches more purposes
+    (
+        "De verdachte wordt van de inbeslagneming in kennis gesteld.",
+        "De verdachte wordt van de inbeslagneming in kennis gesteld. De kennisgeving kan worden "
+        "uitgesteld zolang het belang van het onderzoek dat vereist.",
+        {("exception_widened", W)},
+    ),  # notice may now be put off
 ]
 
 
@@ -639,11 +665,12 @@ def test_governing_modal(language: str, sentence: str, expected: tuple[int, str]
 # (language, sentence, whether it holds an optional element, opt-out or reservation)
 OPTIONALS = [
     ("de", "Die Länder können bestimmen, dass die Zuständigkeit konzentriert wird.", True),
-    ("de", "Die Belehrung kann unterbleiben, wenn der Zweck gefährdet würde.", True),
+    # a safeguard that may be dispensed with is an exception (test_dispensations)
+    ("de", "Die Belehrung kann unterbleiben, wenn der Zweck gefährdet würde.", False),
     ("de", "Die Vertragspartei kann sich das Recht vorbehalten, Absatz 1 nicht anzuwenden.", True),
     ("de", "Das Gericht kann anordnen, dass die Verhandlung nicht öffentlich ist.", False),
     ("de", "Das Gericht kann von der Einziehung absehen.", False),
-    ("nl", "De kennisgeving kan achterwege blijven.", True),
+    ("nl", "De kennisgeving kan achterwege blijven.", False),
     ("nl", "Elke Partij kan zich het recht voorbehouden het eerste lid niet toe te passen.", True),
     ("nl", "Het openbaar ministerie kan afzien van vervolging.", False),
 ]
@@ -653,6 +680,39 @@ OPTIONALS = [
 def test_optional_elements(language: str, sentence: str, expected: bool) -> None:
     (clause,) = analyse(sentence, load_lexicon(language))
     assert bool(clause.optionals) is expected
+
+
+# (language, sentence, the dispensation read as an exception, or None)
+DISPENSATIONS = [
+    (
+        "de",
+        "Die Belehrung kann unterbleiben, wenn der Zweck gefährdet würde.",
+        "Belehrung kann unterbleiben",
+    ),
+    (
+        "de",
+        "Die Benachrichtigung unterbleibt, wenn sie den Untersuchungszweck gefährden würde.",
+        "unterbleibt",
+    ),
+    (
+        "de",
+        "Die Festsetzung eines Ordnungsmittels unterbleibt, wenn das Ausbleiben entschuldigt wird.",
+        None,
+    ),
+    ("de", "Das Unterbleiben der Benachrichtigung bedarf der Anordnung des Gerichts.", None),
+    ("de", "Das Gericht kann von der Einziehung absehen.", None),
+    ("nl", "De kennisgeving kan achterwege blijven.", "kennisgeving kan achterwege blijven"),
+    ("nl", "De betaling kan worden uitgesteld.", None),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), DISPENSATIONS)
+def test_dispensations(language: str, sentence: str, expected: str | None) -> None:
+    # a safeguard dispensed with or put off is an exception to it; the bare verb
+    # only where the clause names a safeguard
+    (clause,) = analyse(sentence, load_lexicon(language))
+    found = [h.phrase for h in clause.exceptions]
+    assert found == ([expected] if expected else [])
 
 
 def test_subordinate_modal_does_not_govern() -> None:

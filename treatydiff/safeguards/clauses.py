@@ -380,6 +380,19 @@ def analyse(text: str, lexicon: Lexicon) -> tuple[Clause, ...]:
         modal, prefix = _governing_modal(chunk, a, lexicon)
         saving = saving_spans(chunk, lexicon)
         actors = actor_spans(chunk, lexicon)
+        terms = _hits(lexicon.terms, chunk, a, nested=True, skip=actors + saving)
+        exceptions = _hits(lexicon.exceptions, chunk, a, skip=saving)
+        optionals = _hits(lexicon.optionals, chunk, a)
+        bound = {r.label for r in lexicon.exceptions if r.needs_term}
+        if bound and exceptions:
+            # A dispensation counts only where the clause names a safeguard, and
+            # not twice: "Die Belehrung kann unterbleiben" is an optional element.
+            exceptions = tuple(
+                h
+                for h in exceptions
+                if h.label not in bound
+                or (terms and not any(o.start < h.end and h.start < o.end for o in optionals))
+            )
         out.append(
             Clause(
                 text=chunk,
@@ -388,9 +401,9 @@ def analyse(text: str, lexicon: Lexicon) -> tuple[Clause, ...]:
                 modal=modal,
                 subject=_subject(prefix, lexicon),
                 deferrals=_hits(lexicon.deferrals, chunk, a, skip=saving),
-                optionals=_hits(lexicon.optionals, chunk, a),
-                terms=_hits(lexicon.terms, chunk, a, nested=True, skip=actors + saving),
-                exceptions=_hits(lexicon.exceptions, chunk, a, skip=saving),
+                optionals=optionals,
+                terms=terms,
+                exceptions=exceptions,
                 broad=_hits(lexicon.scope_broad, chunk, a),
                 narrow=_hits(lexicon.scope_narrow, chunk, a),
                 list_items=_list_items(chunk, lexicon),

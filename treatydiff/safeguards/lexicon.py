@@ -67,6 +67,13 @@ class PhraseRule:
     #: A hit is ignored when the text just before it ends with this (another sense
     #: of the word: "financial supervision" is not oversight of a power).
     not_after: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: An exception that is one only where its clause names a safeguard ("the
+    #: notification may be postponed"): without one, the words excuse something
+    #: else (a witness's fine "unterbleibt") and carve nothing out of a protection.
+    needs_term: bool = False
+    #: An exception that dispenses with the safeguard its clause names ("the
+    #: notification may be postponed"): that safeguard is carved out, not gained.
+    dispenses: bool = False
 
 
 @attrs.frozen
@@ -224,6 +231,8 @@ def _phrases(r: _Reader, key: str, *, keyed: bool, required: bool) -> tuple[Phra
         core = r.get(table, "core", where, bool, default=False)
         item = r.get(table, "item_qualifier", where, bool, default=False)
         not_after = r.get(table, "not_after", where, str, default=None)
+        needs_term = r.get(table, "needs_term", where, bool, default=False)
+        dispenses = r.get(table, "dispenses", where, bool, default=False)
         out.append(
             PhraseRule(
                 name,
@@ -233,6 +242,8 @@ def _phrases(r: _Reader, key: str, *, keyed: bool, required: bool) -> tuple[Phra
                 core,
                 item,
                 r.suffix(not_after, f"{where}.not_after") if not_after else None,
+                needs_term,
+                dispenses,
             )
         )
     return tuple(out)

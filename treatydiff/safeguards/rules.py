@@ -495,8 +495,15 @@ def _compare_features(
     ex_old = [(i, h) for i, r in enumerate(olds) for h in r.clause.exceptions]
     ex_new = [(j, h) for j, r in enumerate(news) for h in r.clause.exceptions]
     ex_added, ex_removed = _multiset_diff(ex_old, ex_new, n2o)
-    inside_old = {i: h.start for i, h in ex_removed}
-    inside_new = {j: h.start for j, h in ex_added}
+    # A dispensation ("the notification may be postponed") carves out the
+    # safeguard its clause names, wherever in the clause it stands.
+    dispensing = {r.label for r in lex.exceptions if r.dispenses}
+
+    def opens(refs: Sequence[_Ref], k: int, h: Hit) -> int:
+        return refs[k].clause.start - 1 if h.label in dispensing else h.start
+
+    inside_old = {i: opens(olds, i, h) for i, h in ex_removed}
+    inside_new = {j: opens(news, j, h) for j, h in ex_added}
 
     def outside(hits: list[tuple[int, Hit]], inside: dict[int, int], feature: str):
         if feature not in ("terms", "narrow", "broad"):
@@ -1270,10 +1277,12 @@ def _one_sided(
 ) -> None:
     """Findings for provisions that exist on one side only (inserted or deleted)."""
     lex = info.lex
+    dispensing = {r.label for r in lex.exceptions if r.dispenses}
     seen: set[tuple[str, str, str]] = set()
     for unit in units:
-        # "intentionally", "unauthorised": elements of an offence, no safeguard elsewhere
-        elements_count = _offence_words(info, unit) is not None
+        # "intentionally", "unauthorised": elements of an offence, no safeguard
+        # elsewhere (looked up only when such a word is found)
+        elements_count: bool | None = None
         for clause in unit.clauses:
             ref = _Ref(unit, clause)
             # The sentence that creates a new offence ("Hij die opzettelijk en
@@ -1285,20 +1294,22 @@ def _one_sided(
                 and lex.new_offence is not None
                 and bool(lex.new_offence.search(clause.text))
             )
+            # "kann die Benachrichtigung ... zurückgestellt werden": the safeguard
+            # the clause names is what it dispenses with, not one it brings
+            dispenses = any(h.label in dispensing for h in clause.exceptions)
             for feature, (weak_cat, strong_cat, adding_weakens) in _FEATURES.items():
                 if feature == "narrow":
                     continue  # limiting words alone say little in a new or deleted provision
-                if feature == "terms" and defines_offence:
+                if feature == "terms" and (defines_offence or dispenses):
                     continue
                 for hit in getattr(clause, feature):
                     if feature == "terms" and not hit.core and not inserted:
                         continue
-                    if (
-                        feature == "terms"
-                        and hit.key in _ELEMENTS - {"judicial"}
-                        and not elements_count
-                    ):
-                        continue
+                    if feature == "terms" and hit.key in _ELEMENTS - {"judicial"}:
+                        if elements_count is None:
+                            elements_count = _offence_words(info, unit) is not None
+                        if not elements_count:
+                            continue
                     if (unit.eid, feature, hit.key) in seen:
                         continue  # one finding per provision and key: the rest repeats it
                     seen.add((unit.eid, feature, hit.key))
