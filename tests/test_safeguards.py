@@ -533,6 +533,42 @@ CASES = [
         "of the year.",
         set(),
     ),
+    # -- a condition put on, or taken off, an exception
+    (
+        "The obligations laid down in Article 17 shall not apply to microenterprises.",
+        "The obligations laid down in Article 17 shall not apply to microenterprises, provided "
+        "those enterprises do not have partner enterprises or linked enterprises.",
+        {("exception_narrowed", S)},
+    ),
+    (
+        "The obligations laid down in Article 17 shall not apply to microenterprises, provided "
+        "those enterprises do not have partner enterprises or linked enterprises.",
+        "The obligations laid down in Article 17 shall not apply to microenterprises.",
+        {("exception_widened", W)},
+    ),
+    (
+        # in an offence the exception is a defence: a condition on it punishes more
+        "Whoever intercepts data without right shall be punished with imprisonment, unless the "
+        "act is done by a network operator.",
+        "Whoever intercepts data without right shall be punished with imprisonment, unless the "
+        "act is done by a network operator, provided that the act serves the operation of the "
+        "network.",
+        {("exception_narrowed", W)},
+    ),
+    (
+        # a condition on a duty, not on an exception: its reach is not read
+        "Providers shall register the system in the database.",
+        "Providers shall register the system in the database, where the system is placed on "
+        "the market in the Union.",
+        set(),
+    ),
+    (
+        # the condition is itself a safeguard: reported once, as the term
+        "This Regulation shall not apply to public authorities in a third country.",
+        "This Regulation shall not apply to public authorities in a third country, provided that "
+        "such a country provides adequate safeguards for the protection of fundamental rights.",
+        {("safeguard_term_added", S)},
+    ),
     # -- a right named to illustrate one the clause names adds none
     (
         "Authorities which enforce obligations under Union law protecting fundamental rights "

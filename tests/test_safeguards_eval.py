@@ -23,6 +23,9 @@ import pytest
 
 from treatydiff.model import Alignment, Document, Match, Provision
 from treatydiff.safeguards import safeguards
+from treatydiff.safeguards.rules import CATEGORY_PAIRS
+
+CATEGORY_NAMES = tuple(c for pair in CATEGORY_PAIRS for c in pair)
 
 EVAL = Path(__file__).parent / "data" / "safeguards_eval.toml"
 #: Labelled in session 2 by someone who never ran nor read the rules (see its header).
@@ -48,6 +51,14 @@ EVAL9 = Path(__file__).parent / "data" / "safeguards_eval_heldout9.toml"
 #: End of session 3: COM -> FRA (other articles), Czech texts, StGB, Wetboek;
 #: labelled blind, first run on the session's final rules, not read.
 EVAL10 = Path(__file__).parent / "data" / "safeguards_eval_heldout10.toml"
+#: Session 4: Council drafts cz1 -> cz2 and cz4 -> Coreper text; labelled blind
+#: during the session, first run on the session's final rules.
+EVAL11 = Path(__file__).parent / "data" / "safeguards_eval_heldout11.toml"
+#: Session 4: a second, blind reading of the heldout10 items (not a part of the
+#: set): how far two careful readers agree.
+SECOND_READINGS = {
+    "heldout10": Path(__file__).parent / "data" / "safeguards_eval_heldout10_second.toml",
+}
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
 #: to change a rule.  samples: the project's sample drafts (rules tuned on them).
@@ -66,6 +77,7 @@ PARTS = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
     "samples",
 )
 
@@ -79,7 +91,7 @@ def _load(path: Path) -> dict:
 def load_eval() -> dict:
     files: dict[str, str] = {}
     items: list[dict] = []
-    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7, EVAL8, EVAL9, EVAL10):
+    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7, EVAL8, EVAL9, EVAL10, EVAL11):
         part = _load(path)
         clash = {k for k in files.keys() & part["files"].keys() if files[k] != part["files"][k]}
         assert not clash, f"{path.name}: file keys with two paths: {sorted(clash)}"
@@ -402,7 +414,10 @@ def end_to_end(corpora: Path, part: str) -> tuple[dict[str, Counter], int, int]:
             continue
         used += 1
         findings = _full_findings(
-            corpora, data["files"][item["old"]], data["files"][item["new"]], item.get("language", "en")
+            corpora,
+            data["files"][item["old"]],
+            data["files"][item["new"]],
+            item.get("language", "en"),
         )
         got = {
             f.category
@@ -417,6 +432,40 @@ def end_to_end(corpora: Path, part: str) -> tuple[dict[str, Counter], int, int]:
             c["fp"] += cat in got and cat not in want
             c["fn"] += cat in want and cat not in got
     return counts, used, skipped
+
+
+def _tally(pairs) -> dict[str, Counter]:
+    """Per-category counts of (found, wanted) label sets."""
+    counts: dict[str, Counter] = {}
+    for got, want in pairs:
+        for cat in got | want:
+            c = counts.setdefault(cat, Counter())
+            c["tp"] += cat in got and cat in want
+            c["fp"] += cat in got and cat not in want
+            c["fn"] += cat in want and cat not in got
+    return counts
+
+
+def agreement(corpora: Path | None, part: str) -> dict[str, dict[str, Counter]]:
+    """How far the second reader, and the rules, agree with each reading of ``part``.
+
+    Returns per-category counts for "second vs first" (the second reader's
+    labels scored against the first reader's), and, when ``corpora`` is given,
+    "rules vs first", "rules vs second", and "rules on agreed items" (the items
+    both readers label alike).
+    """
+    first = [i for i in load_eval()["item"] if i["part"] == part]
+    second = {i["id"]: set(i["expect"]) for i in _load(SECOND_READINGS[part])["item"]}
+    out = {"second vs first": _tally((second[i["id"]], set(i["expect"])) for i in first)}
+    if corpora is not None:
+        files = load_eval()["files"]
+        got = {i["id"]: run_item(corpora, files, i) for i in first}
+        out["rules vs first"] = _tally((got[i["id"]], set(i["expect"])) for i in first)
+        out["rules vs second"] = _tally((got[i["id"]], second[i["id"]]) for i in first)
+        out["rules on agreed items"] = _tally(
+            (got[i["id"]], set(i["expect"])) for i in first if set(i["expect"]) == second[i["id"]]
+        )
+    return out
 
 
 def totals(counts: dict[str, Counter]) -> tuple[float, float]:
@@ -448,6 +497,21 @@ def test_eval_set_is_well_formed() -> None:
             assert len(anchor.split()) <= 25, f"{item['id']}: quote only a few words"
 
 
+@pytest.mark.parametrize("part", sorted(SECOND_READINGS))
+def test_second_reading_labels_the_same_items(part: str) -> None:
+    # Agreement means something only if both readers read the same changes.
+    first = [i for i in load_eval()["item"] if i["part"] == part]
+    second = _load(SECOND_READINGS[part])
+    assert [i["id"] for i in second["item"]] == [i["id"] for i in first]
+    keys = ("old", "new", "old_anchor", "new_anchor", "parent_anchor", "language")
+    for a, b in zip(first, second["item"], strict=True):
+        assert {k: a.get(k) for k in keys} == {k: b.get(k) for k in keys}, a["id"]
+        assert set(b["expect"]) <= set(CATEGORY_NAMES), b["id"]
+        assert b["note"].strip(), b["id"]
+    for key in {i["old"] for i in first} | {i["new"] for i in first}:
+        assert second["files"][key] == load_eval()["files"][key]
+
+
 @pytest.mark.corpus
 def test_anchors_locate_one_paragraph(corpora: Path) -> None:
     data = load_eval()
@@ -474,10 +538,11 @@ THRESHOLDS = {
     "de_nl": (0.78, 0.62),
     "heldout5": (0.6, 0.3),
     "heldout6": (0.72, 0.58),
-    "heldout7": (0.60, 0.30),
+    "heldout7": (0.65, 0.30),
     "heldout8": (0.50, 0.33),
     "heldout9": (0.52, 0.24),
     "heldout10": (0.45, 0.25),
+    "heldout11": (0.40, 0.30),
     "samples": (1.0, 1.0),
 }
 
@@ -511,6 +576,28 @@ def test_review_lists_most_wholly_missed_changes_and_few_quiet_ones(corpora: Pat
     assert missed and listed / missed >= 0.30, (listed, missed)
     assert quiet_listed / quiet <= 0.25, (quiet_listed, quiet)
 
+
+if __name__ == "__main__" and sys.argv[1:] == ["--agreement"]:  # two readers, and the rules
+    from conftest import corpora_dir
+
+    for part in sorted(SECOND_READINGS):
+        print(f"## {part}")
+        print("| comparison | precision | recall | F1 | TP | FP | FN |")
+        print("|---|---|---|---|---|---|---|")
+        for name, counts in agreement(corpora_dir(), part).items():
+            tp, fp, fn = (sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn"))
+            p, r = totals(counts)
+            print(
+                f"| {name} | {p:.2f} | {r:.2f} | {2 * tp / (2 * tp + fp + fn):.2f} | {tp} | {fp} | {fn} |"
+            )
+        first = [i for i in load_eval()["item"] if i["part"] == part]
+        second = {i["id"]: set(i["expect"]) for i in _load(SECOND_READINGS[part])["item"]}
+        same = sum(set(i["expect"]) == second[i["id"]] for i in first)
+        flag = sum(bool(i["expect"]) == bool(second[i["id"]]) for i in first)
+        print(
+            f"items {len(first)}: identical labels {same}, agree whether a safeguard is touched {flag}"
+        )
+    sys.exit(0)
 
 if __name__ == "__main__" and sys.argv[1:] == ["--end-to-end"]:  # the whole pipeline, per part
     from conftest import corpora_dir

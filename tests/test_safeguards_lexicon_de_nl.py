@@ -386,6 +386,12 @@ DE_CASES = [
         {("exception_widened", W)},
     ),  # notice may now be put off: an exception to the safeguard
     (
+        "Absatz 1 gilt nicht für Kleinstunternehmen.",
+        "Absatz 1 gilt nicht für Kleinstunternehmen, sofern sie keine Partnerunternehmen oder "
+        "verbundenen Unternehmen haben.",
+        {("exception_narrowed", S)},
+    ),  # a condition put on the exception
+    (
         "Die Festsetzung eines Ordnungsmittels ist zulässig.",
         "Die Festsetzung eines Ordnungsmittels unterbleibt, wenn das Ausbleiben rechtzeitig "
         "genügend entschuldigt wird.",

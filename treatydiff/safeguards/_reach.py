@@ -32,7 +32,7 @@ import re
 import attrs
 from rapidfuzz import fuzz
 
-__all__ = ["Alternative", "alternatives"]
+__all__ = ["Alternative", "alternatives", "conditions"]
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 # Words that make a member a cross-reference rather than a reach ("or Article 7",
@@ -197,4 +197,45 @@ def alternatives(
         ):
             start, end = a[i1][1], a[i2 - 1][2]
             out.append(Alternative(False, start, end, old[start:end]))
+    return tuple(out)
+
+
+def conditions(old: str, new: str, openers: re.Pattern[str]) -> tuple[Alternative, ...]:
+    """Conditions inserted into ``new`` or deleted from ``old``.
+
+    A condition is a stretch of the word diff that opens with a condition word
+    (``openers``: "provided that", "sofern", "mits"), after an optional comma,
+    and holds at least three words: "shall not apply to microenterprises" ->
+    "shall not apply to microenterprises, provided those enterprises do not
+    have partner enterprises".  What it means depends on the clause's role.
+
+    >>> opens = re.compile(r"provided(?:\\s+that)?|where|if", re.I)
+    >>> old = "The obligations shall not apply to microenterprises."
+    >>> new = "The obligations shall not apply to microenterprises, provided they have no partner enterprises."
+    >>> [(c.added, c.words) for c in conditions(old, new, opens)]
+    [(True, ', provided they have no partner enterprises')]
+    """
+    a, b = _tokens(old), _tokens(new)
+    ops = difflib.SequenceMatcher(
+        None, [t for t, _, _ in a], [t for t, _, _ in b], autojunk=False
+    ).get_opcodes()
+    out: list[Alternative] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "insert":
+            toks, lo, hi, text, added = b, j1, j2, new, True
+        elif tag == "delete":
+            toks, lo, hi, text, added = a, i1, i2, old, False
+        else:
+            continue
+        seg = toks[lo:hi]
+        while seg and not seg[-1][0][0].isalnum():
+            seg = seg[:-1]  # the full stop after it belongs to the sentence
+        k = 1 if seg and seg[0][0] == "," else 0
+        if sum(t[0][0].isalpha() for t in seg[k:]) < 3:
+            continue
+        m = openers.match(text, seg[k][1])
+        if m is None or (m.end() < len(text) and text[m.end()].isalnum()):
+            continue  # "if" of "iff", "where" of "whereas"
+        start, end = seg[0][1], seg[-1][2]
+        out.append(Alternative(added, start, end, text[start:end]))
     return tuple(out)

@@ -82,6 +82,14 @@ _ORDINALS = {
     "tiende": "10",
 }
 
+# A reference that says what a word means ("microenterprises as defined in
+# Article 2(3)", "Amtsträger im Sinne des § 11") cites no further conduct or case.
+_DEFINING = re.compile(
+    r"(?:as\s+defined\s+in|within\s+the\s+meaning\s+of|im\s+Sinne\s+(?:des|der|von)|"
+    r"in\s+de\s+zin\s+van)\s*$",
+    re.IGNORECASE,
+)
+
 #: (section or article number, path below it: (("para", "1"), ("no", "2")))
 Reference = tuple[str, tuple[tuple[str, str], ...]]
 
@@ -90,11 +98,15 @@ def references(text: str, *, external: bool = False) -> tuple[Reference, ...]:
     """The provisions that ``text`` refers to, most specific first.
 
     References to another act ("of Directive ...", "des ...gesetzes", "van het
-    Wetboek ...") are left out unless ``external``.  "Abs. 1 bis 3" gives both
-    ends of the range (see :func:`_ranges` for what lies between).
+    Wetboek ...") are left out unless ``external``, and so are references that
+    define a word ("as defined in Article 3", "im Sinne des § 11").  "Abs. 1
+    bis 3" gives both ends of the range (see :func:`_ranges` for what lies
+    between).
     """
     out: list[Reference] = []
     for start in _UNIT.finditer(text):
+        if _DEFINING.search(text, max(0, start.start() - 40), start.start()):
+            continue
         found: list[Reference] = []
         section: str | None = None
         path: list[tuple[str, str]] = []

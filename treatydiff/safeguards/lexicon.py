@@ -130,6 +130,9 @@ class Lexicon:
     #: an alternative added to an offence, power or prohibition changes its reach.
     alternatives: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     conjunctions: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that open a condition ("provided that", "sofern", "mits"): a
+    #: condition put on an exception narrows it, one taken off widens it.
+    conditions: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     #: Words that apply another provision ("gilt entsprechend", "shall apply
     #: mutatis mutandis"): the safeguards of the cited provision come with it.
     applies: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
@@ -314,6 +317,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         new_offence=r.optional_patterns(scope, "new_offence", "scope"),
         new_power=r.optional_patterns(scope, "new_power", "scope"),
         alternatives=r.optional_patterns(scope, "alternatives", "scope"),
+        conditions=r.optional_patterns(scope, "conditions", "scope"),
         conjunctions=r.optional_patterns(scope, "conjunctions", "scope"),
         deeming=r.optional_patterns(scope, "deeming", "scope"),
         applies=r.optional_patterns(reference, "applies", "reference"),

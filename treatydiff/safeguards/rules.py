@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from treatydiff.errors import TreatydiffError
 from treatydiff.model import UNIT_KINDS, Alignment, Document, Evidence, Finding, Match, Provision
-from treatydiff.safeguards._reach import alternatives
+from treatydiff.safeguards._reach import alternatives, conditions
 from treatydiff.safeguards._references import cited, reach
 from treatydiff.safeguards.clauses import Clause, Hit, analyse, split_clauses
 from treatydiff.safeguards.lexicon import Lexicon
@@ -1175,6 +1175,53 @@ def _reach(
             )
         if not found and _offence_catalogue(infos[1], n.unit.eid) is None:
             _reference_reach(col, infos, o, n, seen)
+        _exception_conditions(col, infos, o, n, lex)
+
+
+def _exception_conditions(
+    col: _Collector, infos: tuple[_DocInfo, _DocInfo], o: _Ref, n: _Ref, lex: Lexicon
+) -> None:
+    """A condition put on (or taken off) an exception the clause makes.
+
+    "The obligations laid down in Article 17 shall not apply to
+    microenterprises" -> "..., provided those enterprises do not have partner
+    enterprises or linked enterprises": fewer cases are taken out of the
+    rule, so the exception is narrower.  In an offence the exception is a
+    defence, and a defence put under a condition punishes more.  Not where the
+    clause gained or lost an exception of its own: the exceptions rule reads it.
+    """
+    if lex.conditions is None or len(o.clause.exceptions) != len(n.clause.exceptions):
+        return
+    for cond in conditions(o.clause.text, n.clause.text, lex.conditions):
+        ref, info = (n, infos[1]) if cond.added else (o, infos[0])
+        start, end = ref.clause.start + cond.start, ref.clause.start + cond.end
+        if any(start <= h.start < end for h in (*ref.clause.exceptions, *ref.clause.terms)):
+            continue  # an exception of its own, or a safeguard the terms rule reports
+        role = _role(ref, info, start, end)
+        if role is None or role[0] != "exception":
+            continue
+        offence = _offence(ref.unit, lex)
+        weakens = cond.added if offence else not cond.added
+        category = "exception_narrowed" if cond.added else "exception_widened"
+        words = " ".join(cond.words.strip(" ,").split())
+        verb = "put on" if cond.added else "taken off"
+        effect = "less" if cond.added else "more"
+        ev = Evidence(
+            ref.unit.eid, ref.unit.citation, ref.unit.provision.text[start:end], start, end
+        )
+        col.add(
+            category,
+            "weakened" if weakens else "strengthened",
+            "medium",
+            "reach:exception_condition",
+            f"A condition was {verb} an exception ('{' '.join(role[1].split())}'): "
+            f"'{words}'. The exception now takes {effect} out of the rule"
+            + (", and it is a defence to an offence." if offence else "."),
+            _quote(o) if cond.added else ev,
+            ev if cond.added else _quote(n),
+            preamble=ref.unit.preamble,
+        )
+        return  # one condition per clause shows the change
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
