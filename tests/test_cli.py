@@ -135,6 +135,42 @@ def test_docx_revision_option_reaches_the_reader(tmp_path, capsys) -> None:
     assert para(accepted)["text"] == "States shall where appropriate cooperate."
 
 
+def test_one_docx_compared_with_itself_rejected_against_accepted(tmp_path, capsys) -> None:
+    # A draft with tracked changes holds two versions: --old-revision rejected
+    # reads the text before the changes on the old side only.
+    pytest.importorskip("docx")
+    from tests.docx_builder import minimal_docx
+
+    body = (
+        "<w:p><w:r><w:t>Article 1</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Cooperation</w:t></w:r></w:p>"
+        '<w:p><w:r><w:t xml:space="preserve">1. States Parties shall </w:t></w:r>'
+        '<w:ins w:id="2" w:author="x"><w:r><w:t xml:space="preserve">, where appropriate, '
+        "</w:t></w:r></w:ins>"
+        "<w:r><w:t>cooperate with each other.</w:t></w:r></w:p>"
+    )
+    path = tmp_path / "draft.docx"
+    path.write_bytes(minimal_docx(body))
+    assert main(["safeguards", str(path), str(path), "--json", "--old-revision", "rejected"]) == 0
+    findings = json.loads(capsys.readouterr().out)
+    assert [(f["category"], f["new_phrase"]) for f in findings] == [
+        ("deferral_added", "where appropriate")
+    ]
+    assert main(["safeguards", str(path), str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.corpus
+def test_one_clml_act_as_enacted_against_as_amended(corpora, capsys) -> None:
+    path = corpora / "uk-computer-misuse-act-1990" / "cma.xml"
+    args = ["compare", str(path), str(path), "--json", "--old-text-version", "enacted"]
+    assert main(args) == 0
+    kinds = {m["kind"] for m in json.loads(capsys.readouterr().out)["matches"]}
+    assert kinds - {"unchanged"}, "the enacted and the current text differ"
+    assert main(["compare", str(path), str(path), "--json"]) == 0
+    assert {m["kind"] for m in json.loads(capsys.readouterr().out)["matches"]} == {"unchanged"}
+
+
 def test_safeguards_review_lists_reworded_clauses_apart(tmp_path, capsys) -> None:
     old = tmp_path / "old.txt"
     new = tmp_path / "new.txt"

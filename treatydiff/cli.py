@@ -22,7 +22,11 @@ from treatydiff.errors import TreatydiffError
 PROG = "treatydiff"
 
 
-def _load(path: str, args: argparse.Namespace) -> treatydiff.Document:
+def _load(path: str, args: argparse.Namespace, side: str | None = None) -> treatydiff.Document:
+    """Read ``path`` with the command's reader options; ``side`` ("old" or
+    "new") lets --old-revision / --new-text-version and the like override them
+    for one side, so one file can be compared with itself (a DOCX's rejected
+    against its accepted text, a CLML act as enacted against as amended)."""
     options: dict[str, Any] = {}
     if getattr(args, "encoding", None):
         options["encoding"] = args.encoding
@@ -36,6 +40,11 @@ def _load(path: str, args: argparse.Namespace) -> treatydiff.Document:
         options["version"] = args.text_version
     if getattr(args, "amending", None):
         options["amending"] = args.amending
+    if side is not None:
+        for name, option in (("revision", "revision"), ("text_version", "version")):
+            value = getattr(args, f"{side}_{name}", None)
+            if value:
+                options[option] = value
     return treatydiff.load(path, format=getattr(args, "format", "auto"), **options)
 
 
@@ -78,8 +87,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _align(args: argparse.Namespace) -> treatydiff.Alignment:
-    old = _load(args.old, args)
-    new = _load(args.new, args)
+    old = _load(args.old, args, "old")
+    new = _load(args.new, args, "new")
     options = {}
     if getattr(args, "level", None):
         options["level"] = args.level
@@ -285,6 +294,21 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _sides(p: argparse.ArgumentParser) -> None:
+    """Reader options for one side of a comparison only."""
+    for side in ("old", "new"):
+        p.add_argument(
+            f"--{side}-revision",
+            choices=("accepted", "rejected"),
+            help=f"DOCX tracked changes, {side} side only (overrides --revision)",
+        )
+        p.add_argument(
+            f"--{side}-text-version",
+            choices=("current", "enacted"),
+            help=f"legislation.gov.uk XML, {side} side only (overrides --text-version)",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -310,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old")
     p.add_argument("new")
     _common(p)
+    _sides(p)
     p.add_argument("--json", action="store_true", help="treatydiff/alignment@1 JSON")
     p.add_argument("--level", choices=("article", "paragraph"), default="paragraph")
     p.set_defaults(func=cmd_compare)
@@ -318,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old")
     p.add_argument("new")
     _common(p)
+    _sides(p)
     p.add_argument("--no-findings", action="store_true", help="leave out safeguard findings")
     p.set_defaults(func=cmd_redline, level=None)
 
@@ -325,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old")
     p.add_argument("new")
     _common(p)
+    _sides(p)
     g = p.add_mutually_exclusive_group()
     for fmt in ("json", "md", "csv"):
         g.add_argument(f"--{fmt}", dest="output_format", action="store_const", const=fmt)
