@@ -84,6 +84,14 @@ def _swapped(matches) -> list[Match]:
     ]
 
 
+def _articles(title: str, articles: dict[str, str]) -> Document:
+    """A document of bare articles: {number: text}."""
+    return Document.build(
+        title=title,
+        provisions=[Provision(kind="article", number=n, text=t) for n, t in articles.items()],
+    )
+
+
 def _cats(old: str, new: str, **kw) -> set[tuple[str, str]]:
     return {(f.category, f.direction) for f in safeguards(_pair(old, new, **kw))}
 
@@ -722,21 +730,14 @@ def test_renumbered_and_moved_text_is_no_finding() -> None:
 def test_inserted_dispensation_is_an_exception_not_a_safeguard_gained() -> None:
     # A new paragraph letting notice be put off names the notice it dispenses
     # with: one exception widened, no "notification" gained.
-    o = Document.build(
-        title="o",
-        provisions=[Provision(kind="article", number="1", text="Each Party shall act.")],
-    )
-    n = Document.build(
-        title="n",
-        provisions=[
-            Provision(kind="article", number="1", text="Each Party shall act."),
-            Provision(
-                kind="article",
-                number="2",
-                text="The notification of the person concerned may be postponed for as long as "
-                "it would jeopardise the investigation.",
-            ),
-        ],
+    o = _articles("o", {"1": "Each Party shall act."})
+    n = _articles(
+        "n",
+        {
+            "1": "Each Party shall act.",
+            "2": "The notification of the person concerned may be postponed for as long as "
+            "it would jeopardise the investigation.",
+        },
     )
     al = Alignment(
         o, n, [_m("art_1", "art_1", "article", kind="unchanged"), _m(None, "art_2", "article")]
@@ -1192,17 +1193,8 @@ def test_sentence_found_elsewhere_in_the_other_version_is_no_change() -> None:
 
 def _two_articles(old_texts: tuple[str, str], new_texts: tuple[str, str]) -> Alignment:
     """Articles 5 and 6 on both sides, each matched to its namesake as changed."""
-
-    def doc(title: str, texts: tuple[str, str]) -> Document:
-        return Document.build(
-            title=title,
-            provisions=[
-                Provision(kind="article", number=str(n), text=t)
-                for n, t in zip((5, 6), texts, strict=True)
-            ],
-        )
-
-    o, n = doc("old", old_texts), doc("new", new_texts)
+    o = _articles("old", dict(zip(("5", "6"), old_texts, strict=True)))
+    n = _articles("new", dict(zip(("5", "6"), new_texts, strict=True)))
     matches = [
         _m(e, e, "article", kind="changed" if a != b else "unchanged", score=0.9)
         for e, a, b in zip(("art_5", "art_6"), old_texts, new_texts, strict=True)
