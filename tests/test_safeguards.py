@@ -541,6 +541,30 @@ CASES = [
         "of the year.",
         set(),
     ),
+    # -- more safeguard terms: the right to be heard, necessity, independence
+    (
+        "The authority shall decide on the withdrawal of the certificate.",
+        "The authority shall decide on the withdrawal of the certificate after the provider "
+        "has been given the opportunity to be heard.",
+        {("safeguard_term_added", S)},
+    ),
+    (
+        "Personal data shall be recorded in the database.",
+        "Personal data shall be recorded in the database only in so far as necessary.",
+        {("safeguard_term_added", S)},
+    ),
+    (
+        "National authorities shall exercise their powers.",
+        "National authorities shall exercise their powers independently and impartially.",
+        {("safeguard_term_added", S)},
+    ),
+    (
+        # "independently of" means "irrespective of": no independence required
+        "The system shall be assessed as a high-risk system.",
+        "The system shall be assessed as a high-risk system independently of the product in "
+        "which it is embedded.",
+        set(),
+    ),
     # -- a condition put on, or taken off, an exception
     (
         "The obligations laid down in Article 17 shall not apply to microenterprises.",

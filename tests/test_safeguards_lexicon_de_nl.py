@@ -392,6 +392,19 @@ DE_CASES = [
         {("exception_narrowed", S)},
     ),  # a condition put on the exception
     (
+        "Der Verletzte wird als Zeuge vernommen.",
+        "Der Verletzte wird als Zeuge vernommen. Ihm ist Gelegenheit zu geben, sich zu den "
+        "Auswirkungen, die die Tat auf ihn hatte, zu äußern.",
+        {("safeguard_term_added", S)},
+    ),  # the right to be heard
+    (
+        "Ärzte, welche ein unrichtiges Zeugnis wider besseres Wissen ausstellen, werden mit "
+        "Freiheitsstrafe bis zu zwei Jahren bestraft.",
+        "Ärzte, welche ein unrichtiges Zeugnis ausstellen, werden mit Freiheitsstrafe bis zu "
+        "zwei Jahren bestraft.",
+        {("safeguard_term_deleted", W)},
+    ),  # an element dropped from an offence ("werden ... bestraft", plural)
+    (
         "Die Festsetzung eines Ordnungsmittels ist zulässig.",
         "Die Festsetzung eines Ordnungsmittels unterbleibt, wenn das Ausbleiben rechtzeitig "
         "genügend entschuldigt wird.",
@@ -597,6 +610,12 @@ NL_CASES = [
         "uitgesteld zolang het belang van het onderzoek dat vereist.",
         {("exception_widened", W)},
     ),  # notice may now be put off
+    (
+        "De minister beslist over de intrekking van de vergunning.",
+        "De minister beslist over de intrekking van de vergunning, nadat de houder in de "
+        "gelegenheid is gesteld zijn zienswijze naar voren te brengen.",
+        {("safeguard_term_added", S)},
+    ),  # the right to be heard
 ]
 
 

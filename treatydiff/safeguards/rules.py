@@ -653,7 +653,9 @@ def _term_counts(
     ("intentionally", "unauthorised") outside an offence ("resilient against
     attempts by unauthorised third parties" describes a threat), or in a new
     sentence that itself makes a new form of the offence (its elements limit
-    that new form, read by the reach rules); and a right named to illustrate
+    that new form, read by the reach rules; likewise the elements of an old
+    offence sentence left without a counterpart, as those of a repealed
+    offence are no loss); and a right named to illustrate
     one the clause already names ("fundamental rights, including the right to
     non-discrimination").
     """
