@@ -383,7 +383,7 @@ def analyse(text: str, lexicon: Lexicon) -> tuple[Clause, ...]:
         terms = _hits(lexicon.terms, chunk, a, nested=True, skip=actors + saving)
         exceptions = _hits(lexicon.exceptions, chunk, a, skip=saving)
         optionals = _hits(lexicon.optionals, chunk, a)
-        bound = {r.label for r in lexicon.exceptions if r.needs_term}
+        bound = lexicon.term_bound
         if bound and exceptions:
             # A dispensation counts only where the clause names a safeguard, and
             # not twice: "Die Belehrung kann unterbleiben" is an optional element.

@@ -141,6 +141,16 @@ class Lexicon:
     deeming: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
+    def dispensations(self) -> frozenset[str]:
+        """Labels of the exceptions that dispense with the safeguard their clause names."""
+        return frozenset(r.label for r in self.exceptions if r.dispenses)
+
+    @property
+    def term_bound(self) -> frozenset[str]:
+        """Labels of the exceptions that count only where their clause names a safeguard."""
+        return frozenset(r.label for r in self.exceptions if r.needs_term)
+
+    @property
     def modal_regex(self) -> re.Pattern[str]:
         """One alternation of every modal, longest first (so "shall not" beats "shall")."""
         return _modal_alternation(self)

@@ -495,12 +495,11 @@ def _compare_features(
     ex_old = [(i, h) for i, r in enumerate(olds) for h in r.clause.exceptions]
     ex_new = [(j, h) for j, r in enumerate(news) for h in r.clause.exceptions]
     ex_added, ex_removed = _multiset_diff(ex_old, ex_new, n2o)
+
     # A dispensation ("the notification may be postponed") carves out the
     # safeguard its clause names, wherever in the clause it stands.
-    dispensing = {r.label for r in lex.exceptions if r.dispenses}
-
     def opens(refs: Sequence[_Ref], k: int, h: Hit) -> int:
-        return refs[k].clause.start - 1 if h.label in dispensing else h.start
+        return refs[k].clause.start - 1 if h.label in lex.dispensations else h.start
 
     inside_old = {i: opens(olds, i, h) for i, h in ex_removed}
     inside_new = {j: opens(news, j, h) for j, h in ex_added}
@@ -649,17 +648,16 @@ def _term_counts(
 ) -> bool:
     """Whether a safeguard term gained or lost in a changed provision is one.
 
-    Two uses of a safeguard word are not: an element of an offence
-    ("intentionally", "unauthorised") outside an offence ("resilient against
-    attempts by unauthorised third parties" describes a threat), or in a new
-    sentence that itself makes a new form of the offence (its elements limit
-    that new form, read by the reach rules; likewise the elements of an old
-    offence sentence left without a counterpart, as those of a repealed
-    offence are no loss); and a right named to illustrate
-    one the clause already names ("fundamental rights, including the right to
+    Not an element of an offence ("intentionally", "unauthorised") outside an
+    offence: "resilient against attempts by unauthorised third parties"
+    describes a threat.  Nor one in a sentence without a counterpart that
+    makes an offence: its elements limit a new form of the offence (read by
+    the reach rules), and those of an offence sentence that went are no loss,
+    as those of a repealed offence.  Nor a right named to illustrate one the
+    clause already names ("fundamental rights, including the right to
     non-discrimination").
     """
-    if hit.key in _ELEMENTS - {"judicial"}:
+    if hit.key in _OFFENCE_ELEMENTS:
         if not in_offence(ref, side):
             return False
         if (
@@ -892,7 +890,8 @@ def _compare_changed(
 # Core terms a reference does not count: elements of an offence ("intentionally",
 # "without right"), which protect no one from a measure, and courts, which a
 # procedure code names in most provisions as the body that acts or decides.
-_ELEMENTS = frozenset({"intent", "without_right", "judicial"})
+_OFFENCE_ELEMENTS = frozenset({"intent", "without_right"})
+_ELEMENTS = _OFFENCE_ELEMENTS | {"judicial"}
 
 
 def _applied(info: _DocInfo, units: Sequence[_Unit]) -> tuple[dict[str, str], Evidence | None]:
@@ -1326,7 +1325,6 @@ def _one_sided(
 ) -> None:
     """Findings for provisions that exist on one side only (inserted or deleted)."""
     lex = info.lex
-    dispensing = {r.label for r in lex.exceptions if r.dispenses}
     seen: set[tuple[str, str, str]] = set()
     for unit in units:
         # "intentionally", "unauthorised": elements of an offence, no safeguard
@@ -1345,7 +1343,7 @@ def _one_sided(
             )
             # "kann die Benachrichtigung ... zurückgestellt werden": the safeguard
             # the clause names is what it dispenses with, not one it brings
-            dispenses = any(h.label in dispensing for h in clause.exceptions)
+            dispenses = any(h.label in lex.dispensations for h in clause.exceptions)
             for feature, (weak_cat, strong_cat, adding_weakens) in _FEATURES.items():
                 if feature == "narrow":
                     continue  # limiting words alone say little in a new or deleted provision
@@ -1354,7 +1352,7 @@ def _one_sided(
                 for hit in getattr(clause, feature):
                     if feature == "terms" and not hit.core and not inserted:
                         continue
-                    if feature == "terms" and hit.key in _ELEMENTS - {"judicial"}:
+                    if feature == "terms" and hit.key in _OFFENCE_ELEMENTS:
                         if elements_count is None:
                             elements_count = _offence_words(info, unit) is not None
                         if not elements_count:
