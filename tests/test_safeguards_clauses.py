@@ -229,6 +229,14 @@ BASE = (
             lambda t: t.replace('[[term]]\nkey = "judicial"', '[[term]]\nkee = "judicial"', 1),
             "term[0].key",
         ),
+        (
+            lambda t: t.replace("needs_term = true", 'needs_term = "yes"', 1),
+            "exception[1].needs_term",
+        ),
+        (
+            lambda t: t.replace("conditions = [", "conditions = ['(', ", 1),
+            "scope.conditions[0]",
+        ),
     ],
 )
 def test_malformed_lexicon_names_file_and_key(tmp_path: Path, edit, key: str) -> None:
