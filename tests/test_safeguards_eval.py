@@ -539,9 +539,9 @@ THRESHOLDS = {
     "heldout5": (0.6, 0.3),
     "heldout6": (0.72, 0.58),
     "heldout7": (0.65, 0.30),
-    "heldout8": (0.50, 0.33),
-    "heldout9": (0.52, 0.24),
-    "heldout10": (0.45, 0.25),
+    "heldout8": (0.52, 0.36),
+    "heldout9": (0.60, 0.30),
+    "heldout10": (0.48, 0.28),
     "heldout11": (0.40, 0.30),
     "samples": (1.0, 1.0),
 }
