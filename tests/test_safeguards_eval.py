@@ -54,6 +54,9 @@ EVAL10 = Path(__file__).parent / "data" / "safeguards_eval_heldout10.toml"
 #: Session 4: Council drafts cz1 -> cz2 and cz4 -> Coreper text; labelled blind
 #: during the session, first run on the session's final rules.
 EVAL11 = Path(__file__).parent / "data" / "safeguards_eval_heldout11.toml"
+#: End of session 4: StPO and StGB sections no part used; labelled blind, first
+#: run on the session's final rules.
+EVAL12 = Path(__file__).parent / "data" / "safeguards_eval_heldout12.toml"
 #: Session 4: a second, blind reading of the heldout10 items (not a part of the
 #: set): how far two careful readers agree.
 SECOND_READINGS = {
@@ -78,6 +81,7 @@ PARTS = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
     "samples",
 )
 
@@ -91,7 +95,20 @@ def _load(path: Path) -> dict:
 def load_eval() -> dict:
     files: dict[str, str] = {}
     items: list[dict] = []
-    for path in (EVAL, EVAL3, EVAL4, EVAL_DE_NL, EVAL5, EVAL6, EVAL7, EVAL8, EVAL9, EVAL10, EVAL11):
+    for path in (
+        EVAL,
+        EVAL3,
+        EVAL4,
+        EVAL_DE_NL,
+        EVAL5,
+        EVAL6,
+        EVAL7,
+        EVAL8,
+        EVAL9,
+        EVAL10,
+        EVAL11,
+        EVAL12,
+    ):
         part = _load(path)
         clash = {k for k in files.keys() & part["files"].keys() if files[k] != part["files"][k]}
         assert not clash, f"{path.name}: file keys with two paths: {sorted(clash)}"
@@ -543,6 +560,7 @@ THRESHOLDS = {
     "heldout9": (0.60, 0.30),
     "heldout10": (0.48, 0.28),
     "heldout11": (0.40, 0.30),
+    "heldout12": (0.55, 0.25),
     "samples": (1.0, 1.0),
 }
 
