@@ -565,6 +565,13 @@ CASES = [
         "which it is embedded.",
         set(),
     ),
+    # -- "may only" is a limit, not a permission: its strength is not a duty's
+    (
+        "The log data may only be used for checking the lawfulness of the retrievals.",
+        "The log data shall be deleted after twelve months, checking the lawfulness of the "
+        "retrievals.",
+        {("safeguard_term_added", S)},
+    ),
     # -- a condition put on, or taken off, an exception
     (
         "The obligations laid down in Article 17 shall not apply to microenterprises.",

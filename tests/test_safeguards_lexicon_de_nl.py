@@ -398,6 +398,26 @@ DE_CASES = [
         {("safeguard_term_added", S)},
     ),  # the right to be heard
     (
+        "Die Protokolldaten dürfen nur für die Kontrolle der Zulässigkeit der Abrufe verwendet "
+        "werden.",
+        "Die Protokolldaten sind für die Kontrolle der Zulässigkeit der Abrufe nach zwölf "
+        "Monaten zu löschen.",
+        {("scope_expanded", W), ("safeguard_term_added", S)},
+    ),  # the use limit ("nur") went, a deletion came; "dürfen nur" is no weak modal
+    (
+        "Der Begleiter kann von der Vernehmung ausgeschlossen werden.",
+        "Der Begleiter kann von der Vernehmung ausgeschlossen werden. Die Entscheidung ist "
+        "nicht anfechtbar.",
+        set(),
+    ),  # "nicht anfechtbar" excludes a remedy: no remedy was added
+    (
+        "Die Absätze 1 und 2 gelten entsprechend, wenn ein Beauftragter für den Datenschutz "
+        "unbefugt ein fremdes Geheimnis offenbart.",
+        "Die Absätze 1 und 2 gelten entsprechend, wenn eine mitwirkende Person unbefugt ein "
+        "fremdes Geheimnis offenbart.",
+        set(),
+    ),  # "Beauftragter für den Datenschutz" is an office, no data protection lost
+    (
         "Ärzte, welche ein unrichtiges Zeugnis wider besseres Wissen ausstellen, werden mit "
         "Freiheitsstrafe bis zu zwei Jahren bestraft.",
         "Ärzte, welche ein unrichtiges Zeugnis ausstellen, werden mit Freiheitsstrafe bis zu "

@@ -102,6 +102,10 @@ class Lexicon:
     #: Words that make a clause a definition ("'biometric data' means"): a reworded
     #: definition changes what every rule using the term reaches, so it is listed to read.
     definitions: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that make a permission a limit ("may only be used", "dürfen nur ...
+    #: verwendet werden"): such a clause forbids every other use, so its
+    #: strength is not compared with a duty's.
+    restrictive: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     #: Words that open an illustration ("including", "such as"): a right named
     #: after them illustrates a broader one the clause names ("fundamental
     #: rights, including the right to non-discrimination"), it adds none.
@@ -308,6 +312,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         subordinators=r.patterns(clause, "subordinators", "clause"),
         determiners=r.patterns(clause, "determiners", "clause"),
         connectives=r.patterns(clause, "connectives", "clause"),
+        restrictive=r.optional_patterns(clause, "restrictive", "clause"),
         deferrals=_phrases(r, "deferral", keyed=False, required=True),
         optionals=_phrases(r, "optional", keyed=False, required=False),
         terms=_phrases(r, "term", keyed=True, required=True),

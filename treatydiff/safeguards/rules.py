@@ -289,6 +289,18 @@ class _Collector:
 _STRENGTH_WORDS = {4: "binding", 3: "qualified", 2: "hortatory", 1: "permissive"}
 
 
+def _restricted(ref: _Ref, lex: Lexicon) -> bool:
+    """A permission that only admits something ("may only", "dürfen nur"), a limit."""
+    modal = ref.clause.modal
+    if modal is None or modal.strength != 1 or lex.restrictive is None:
+        return False
+    text = ref.unit.provision.text
+    # the word may follow the modal ("may only") or close the verb-final
+    # clause's middle field ("dürfen ... nur für die Kontrolle verwendet werden")
+    window = " ".join(text[modal.end : min(ref.clause.end, modal.end + 80)].split()[:6])
+    return lex.restrictive.search(window) is not None
+
+
 def _compare_modals(col: _Collector, o: _Ref, n: _Ref, sim: float, lex: Lexicon) -> None:
     mo, mn = o.clause.modal, n.clause.modal
     if mo is None or mn is None:
@@ -299,6 +311,8 @@ def _compare_modals(col: _Collector, o: _Ref, n: _Ref, sim: float, lex: Lexicon)
             < SUBJECT_CUTOFF
         ):
             return  # a different actor: a different obligation, not a change of strength
+    if _restricted(o, lex) or _restricted(n, lex):
+        return  # "may only be used for checks" is a limit; "shall be deleted" is another rule
     if mo.polarity == mn.polarity:
         delta = mn.strength - mo.strength
     elif mo.polarity == "prohibition" and mn.strength == 1:
