@@ -418,6 +418,20 @@ DE_CASES = [
         set(),
     ),  # "Beauftragter für den Datenschutz" is an office, no data protection lost
     (
+        "Begründen bestimmte Tatsachen den Verdacht, dass eine Straftat nach § 89a des "
+        "Strafgesetzbuchs begangen worden ist, so können Kontrollstellen eingerichtet werden.",
+        "Begründen bestimmte Tatsachen den Verdacht, dass eine Straftat nach § 89a oder § 89c "
+        "Absatz 1 bis 4 des Strafgesetzbuchs begangen worden ist, so können Kontrollstellen "
+        "eingerichtet werden.",
+        {("scope_expanded", W)},
+    ),  # a power ("können ... eingerichtet werden") now cites a further offence
+    (
+        "Dem Verletzten kann Einsicht in die Akten gewährt werden.",
+        "Dem Verletzten kann Einsicht in die Akten gewährt werden. An Stelle der Einsichtnahme "
+        "können ihm Kopien aus den Akten übermittelt werden.",
+        set(),
+    ),  # copies sent to a victim: no power over anyone
+    (
         "Ärzte, welche ein unrichtiges Zeugnis wider besseres Wissen ausstellen, werden mit "
         "Freiheitsstrafe bis zu zwei Jahren bestraft.",
         "Ärzte, welche ein unrichtiges Zeugnis ausstellen, werden mit Freiheitsstrafe bis zu "
@@ -758,6 +772,13 @@ def test_dispensations(language: str, sentence: str, expected: str | None) -> No
     (clause,) = analyse(sentence, load_lexicon(language))
     found = [h.phrase for h in clause.exceptions]
     assert found == ([expected] if expected else [])
+
+
+def test_reference_reach_quotes_the_reference_without_the_acts_name() -> None:
+    old = "Begründen Tatsachen den Verdacht einer Straftat nach § 89a des Strafgesetzbuchs, so können Kontrollstellen eingerichtet werden."
+    new = old.replace("§ 89a des", "§ 89a oder § 89c Absatz 1 bis 4 des")
+    (finding,) = safeguards(_pair(old, new, language="de"), lexicon="de")
+    assert (finding.rule, finding.new.phrase) == ("reach:power", "oder § 89c Absatz 1 bis 4")
 
 
 def test_subordinate_modal_does_not_govern() -> None:

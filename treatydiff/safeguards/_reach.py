@@ -67,6 +67,11 @@ _REFERENCE_WORDS = frozenset(
         "den",
         "van",
         "het",
+        # ranges: "oder § 89c Absatz 1 bis 4" is a reference, read by the reference rule
+        "bis",
+        "to",
+        "tot",
+        "met",
     }
 )
 #: A member longer than this many tokens is a new clause, not an alternative.

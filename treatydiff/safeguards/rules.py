@@ -1240,6 +1240,7 @@ def _exception_conditions(
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+_TRAILING_OF = re.compile(r"\s+(?:des|der|dem|of|the|van|het)$", re.IGNORECASE)
 
 
 def _reference_reach(
@@ -1277,6 +1278,10 @@ def _reference_reach(
         lo -= 1
     while hi < len(text) and not text[hi].isspace() and text[hi] not in ",;.":
         hi += 1
+    # "oder § 89c Absatz 1 bis 4 des" -> without the "des" that opens the act's name
+    quoted = _TRAILING_OF.search(text, lo, hi)
+    if quoted is not None and quoted.start() > lo:
+        hi = quoted.start()
     start, end = ref.clause.start + lo, ref.clause.start + hi
     said = "more" if wider else "less"
     _reach_finding(
