@@ -1207,6 +1207,8 @@ def _exception_conditions(
     """
     if lex.conditions is None or len(o.clause.exceptions) != len(n.clause.exceptions):
         return
+    if not n.clause.exceptions:
+        return  # no exception in the clause (its role could not be one): nothing to condition
     for cond in conditions(o.clause.text, n.clause.text, lex.conditions):
         ref, info = (n, infos[1]) if cond.added else (o, infos[0])
         start, end = ref.clause.start + cond.start, ref.clause.start + cond.end
