@@ -572,6 +572,14 @@ CASES = [
         "retrievals.",
         {("safeguard_term_added", S)},
     ),
+    # -- a safeguard granted to a person reaches more cases
+    (
+        "Member States shall notify the person concerned where the data were obtained by "
+        "interception.",
+        "Member States shall notify the person concerned where the data were obtained by "
+        "interception or by remote access.",
+        {("scope_expanded", S)},
+    ),
     # -- a condition put on, or taken off, an exception
     (
         "The obligations laid down in Article 17 shall not apply to microenterprises.",

@@ -781,6 +781,65 @@ def test_reference_reach_quotes_the_reference_without_the_acts_name() -> None:
     assert (finding.rule, finding.new.phrase) == ("reach:power", "oder § 89c Absatz 1 bis 4")
 
 
+def _point_cats(chapeau: str, old: str, new: str) -> set[tuple[str, str]]:
+    """Findings for a changed point under an unchanged German chapeau."""
+
+    def doc(title: str, point: str) -> Document:
+        para = Provision(
+            kind="paragraph",
+            number="1",
+            text=chapeau,
+            children=[Provision(kind="subparagraph", number="1", text=point)],
+        )
+        art = Provision(kind="article", number="5", label="§ 5", children=[para])
+        return Document.build(title=title, provisions=[art], language="de")
+
+    o, n = doc("old", old), doc("new", new)
+    point = o.articles()[0].children[0].children[0].eid
+    matches = [
+        _m("art_5", "art_5", "article", kind="unchanged"),
+        _m("art_5__para_1", "art_5__para_1", "paragraph", kind="unchanged"),
+        _m(point, point, "subparagraph", score=0.95),
+    ]
+    found = safeguards(Alignment(o, n, matches), lexicon="de")
+    return {(f.category, f.direction) for f in found}
+
+
+@pytest.mark.parametrize(
+    ("chapeau", "old", "new", "expected"),
+    [
+        # a case added to mandatory defence: the safeguard reaches more
+        (
+            "Ein Fall der notwendigen Verteidigung liegt vor, wenn",
+            "die Hauptverhandlung im ersten Rechtszug vor dem Landgericht stattfindet;",
+            "die Hauptverhandlung im ersten Rechtszug vor dem Landgericht oder dem "
+            "Schöffengericht stattfindet;",
+            {("scope_expanded", S)},
+        ),
+        # grounds to exclude counsel: more grounds withdraw the safeguard more often;
+        # whether they reach or only follow a new offence is left to the reader
+        (
+            "Ein Verteidiger ist von der Mitwirkung in einem Verfahren auszuschließen, wenn er "
+            "verdächtig ist, dass er",
+            "eine Handlung begangen hat, die Begünstigung oder Hehlerei wäre.",
+            "eine Handlung begangen hat, die Datenhehlerei, Begünstigung oder Hehlerei wäre.",
+            set(),
+        ),
+        # a permission conditioned by consent grants a power, not a safeguard
+        (
+            "Personen dürfen mit ihrer schriftlichen Einwilligung",
+            "Körperzellen entnommen werden, um festzustellen, ob die Spur von diesen Personen "
+            "stammt;",
+            "Körperzellen entnommen werden, um festzustellen, ob die Spur von diesen Personen "
+            "oder von ihren Verwandten stammt;",
+            set(),
+        ),
+    ],
+)
+def test_a_safeguard_reaches_more_cases(chapeau, old, new, expected) -> None:
+    assert _point_cats(chapeau, old, new) == expected
+
+
 def test_subordinate_modal_does_not_govern() -> None:
     (clause,) = analyse(
         "Die Daten sind zu löschen, wenn sie nicht mehr verwendet werden dürfen.",

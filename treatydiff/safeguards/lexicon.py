@@ -106,6 +106,9 @@ class Lexicon:
     #: verwendet werden"): such a clause forbids every other use, so its
     #: strength is not compared with a duty's.
     restrictive: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that withdraw a safeguard ("excluded", "auszuschließen", "geweigerd"):
+    #: a clause that grants one with these words takes it away in its cases.
+    withdrawn: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     #: Words that open an illustration ("including", "such as"): a right named
     #: after them illustrates a broader one the clause names ("fundamental
     #: rights, including the right to non-discrimination"), it adds none.
@@ -324,6 +327,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         condition_words=r.optional_patterns(role, "condition_words", "role"),
         definitions=r.optional_patterns(role, "definitions", "role"),
         illustrations=r.optional_patterns(role, "illustrations", "role"),
+        withdrawn=r.optional_patterns(role, "withdrawn", "role"),
         saving_markers=r.optional_patterns(saving, "markers", "saving"),
         saving_objects=r.optional_patterns(saving, "objects", "saving"),
         protective=r.optional_patterns(scope, "protective", "scope"),

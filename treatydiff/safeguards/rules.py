@@ -1089,7 +1089,36 @@ def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | Non
     for hit in clause.narrow:
         if hit.start < at:
             return "limit", hit.phrase
+    # A clause that grants a person a procedural safeguard ("ist ... ein
+    # Rechtsanwalt als Beistand zu bestellen, wenn ...", a case of "notwendige
+    # Verteidigung", a notice, a remedy, a hearing, a deletion): a member added
+    # makes the safeguard reach more.  Only these: a clause that merely names
+    # fundamental rights or proportionality does not grant them.
+    # Where the words withdraw the safeguard ("Ein Verteidiger ist von der
+    # Mitwirkung auszuschließen, wenn"), more cases mean less protection, and
+    # whether the list reads as grounds or as reach is left to the reader.
+    if lex.withdrawn is not None and any(lex.withdrawn.search(t) for t in (clause.text, *chapeaux)):
+        return None
+    # A permission ("dürfen ... mit ihrer schriftlichen Einwilligung ...
+    # abgeglichen werden", "may impose fines") grants a power that a safeguard
+    # conditions; its members widen the power, which the words alone do not show.
+    opening = [c for t in chapeaux for c in analyse(t, lex)]
+    if any(c.modal is not None and c.modal.strength == 1 for c in (clause, *opening)):
+        return None
+    for hit in clause.terms:
+        if hit.key in _GRANTED and not (at <= hit.start < end):
+            return "safeguard", hit.phrase
+    for chapeau_clause in opening:
+        for hit in chapeau_clause.terms:
+            if hit.key in _GRANTED:
+                return "safeguard", hit.phrase
     return None
+
+
+#: Safeguards a clause grants to a person, whose reach its members set.
+_GRANTED = frozenset(
+    {"legal_assistance", "notification", "remedy", "hearing", "data_deletion", "consent"}
+)
 
 
 @attrs.frozen
@@ -1127,6 +1156,13 @@ _ROLES = {
     ),
     "limit": _Reach(
         "a limit", "scope_expanded", True, "the limit now admits more", "the limit now admits less"
+    ),
+    "safeguard": _Reach(
+        "a safeguard",
+        "scope_expanded",
+        False,
+        "the safeguard now reaches more",
+        "the safeguard now reaches less",
     ),
     "exception": _Reach(
         "an exception",
