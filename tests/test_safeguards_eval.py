@@ -61,6 +61,7 @@ EVAL12 = Path(__file__).parent / "data" / "safeguards_eval_heldout12.toml"
 #: set): how far two careful readers agree.
 SECOND_READINGS = {
     "heldout10": Path(__file__).parent / "data" / "safeguards_eval_heldout10_second.toml",
+    "heldout12": Path(__file__).parent / "data" / "safeguards_eval_heldout12_second.toml",
 }
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
