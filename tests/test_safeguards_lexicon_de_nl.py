@@ -432,6 +432,12 @@ DE_CASES = [
         set(),
     ),  # copies sent to a victim: no power over anyone
     (
+        "Der Verletzte ist über seine Befugnisse zu unterrichten.",
+        "Der Verletzte ist über seine Befugnisse zu unterrichten. Er ist auch darüber zu "
+        "belehren, dass er die Mitteilung einer Haftentlassung beantragen kann.",
+        {("safeguard_term_added", S)},
+    ),  # an instruction on a right ("zu belehren") is a notice
+    (
         "Ärzte, welche ein unrichtiges Zeugnis wider besseres Wissen ausstellen, werden mit "
         "Freiheitsstrafe bis zu zwei Jahren bestraft.",
         "Ärzte, welche ein unrichtiges Zeugnis ausstellen, werden mit Freiheitsstrafe bis zu "
