@@ -580,6 +580,12 @@ CASES = [
         "interception or by remote access.",
         {("scope_expanded", S)},
     ),
+    (
+        "The victim may request information on the release of the offender.",
+        "The victim may request information on the release of the offender and shall be "
+        "informed of his or her rights.",
+        {("safeguard_term_added", S)},
+    ),
     # -- a condition put on, or taken off, an exception
     (
         "The obligations laid down in Article 17 shall not apply to microenterprises.",
