@@ -27,41 +27,30 @@ from treatydiff.safeguards.rules import CATEGORY_PAIRS
 
 CATEGORY_NAMES = tuple(c for pair in CATEGORY_PAIRS for c in pair)
 
-EVAL = Path(__file__).parent / "data" / "safeguards_eval.toml"
-#: Labelled in session 2 by someone who never ran nor read the rules (see its header).
-EVAL3 = Path(__file__).parent / "data" / "safeguards_eval_heldout3.toml"
-#: Labelled after round 3, by someone who never ran nor read the rules.
-EVAL4 = Path(__file__).parent / "data" / "safeguards_eval_heldout4.toml"
-#: German and Dutch statutes, labelled without seeing the de/nl lexicons.
-EVAL_DE_NL = Path(__file__).parent / "data" / "safeguards_eval_de_nl.toml"
-#: UK Computer Misuse Act enacted -> current, and more of FRA -> CZ1: labelled after round 6.
-EVAL5 = Path(__file__).parent / "data" / "safeguards_eval_heldout5.toml"
-#: Session 3: late AI Act drafts, StGB, Wetboek van Strafrecht, Canada; labelled
-#: blind while the reach and reference rules were written, first run after them.
-EVAL6 = Path(__file__).parent / "data" / "safeguards_eval_heldout6.toml"
-#: Session 3: AI Act GA -> Regulation, StPO and StGB; labelled blind during the
-#: session, first run after round 7 (the honest figure for this session's rules).
-EVAL7 = Path(__file__).parent / "data" / "safeguards_eval_heldout7.toml"
-#: Session 3: AI Act recitals and Annex III (GA -> Regulation), FRA -> GA, StPO,
-#: and the Budapest formatting-only control; labelled blind, first run after round 8.
-EVAL8 = Path(__file__).parent / "data" / "safeguards_eval_heldout8.toml"
-#: End of session 3: Commission -> French Presidency -> GA, StPO; labelled blind,
-#: first run on the session's final rules, not read.
-EVAL9 = Path(__file__).parent / "data" / "safeguards_eval_heldout9.toml"
-#: End of session 3: COM -> FRA (other articles), Czech texts, StGB, Wetboek;
-#: labelled blind, first run on the session's final rules, not read.
-EVAL10 = Path(__file__).parent / "data" / "safeguards_eval_heldout10.toml"
-#: Session 4: Council drafts cz1 -> cz2 and cz4 -> Coreper text; labelled blind
-#: during the session, first run on the session's final rules.
-EVAL11 = Path(__file__).parent / "data" / "safeguards_eval_heldout11.toml"
-#: End of session 4: StPO and StGB sections no part used; labelled blind, first
-#: run on the session's final rules.
-EVAL12 = Path(__file__).parent / "data" / "safeguards_eval_heldout12.toml"
-#: Session 4: a second, blind reading of the heldout10 items (not a part of the
-#: set): how far two careful readers agree.
+DATA = Path(__file__).parent / "data"
+#: The files of the set; each header says how its part was chosen and labelled,
+#: and docs/safeguards.md when each was first run and read.
+EVAL_FILES = tuple(
+    DATA / f"safeguards_eval{name}.toml"
+    for name in (
+        "",  # dev, heldout, heldout2, samples: sessions 1-2
+        "_heldout3",  # session 2, by someone who never ran nor read the rules
+        "_heldout4",  # after round 3, the same way
+        "_de_nl",  # German and Dutch statutes, without seeing the de/nl lexicons
+        "_heldout5",  # UK Computer Misuse Act, more of FRA -> CZ1: after round 6
+        "_heldout6",  # session 3, blind while the reach and reference rules were written
+        "_heldout7",  # session 3: AI Act GA -> Regulation, StPO and StGB
+        "_heldout8",  # session 3: recitals, Annex III, StPO reforms, Budapest control
+        "_heldout9",  # end of session 3: COM -> FRA -> GA, StPO
+        "_heldout10",  # end of session 3: COM -> FRA, Czech texts, StGB, Wetboek
+        "_heldout11",  # session 4: Council drafts cz1 -> cz2, cz4 -> Coreper
+        "_heldout12",  # end of session 4: StPO and StGB sections no part used
+    )
+)
+#: Second, blind readings of a part's items (not parts of the set): how far two
+#: careful readers agree.
 SECOND_READINGS = {
-    "heldout10": Path(__file__).parent / "data" / "safeguards_eval_heldout10_second.toml",
-    "heldout12": Path(__file__).parent / "data" / "safeguards_eval_heldout12_second.toml",
+    part: DATA / f"safeguards_eval_{part}_second.toml" for part in ("heldout10", "heldout12")
 }
 #: dev: used to write the rules.  heldout: labelled after round 1, read for the
 #: round-2 diagnosis.  heldout2: labelled in round 2 before any run, never used
@@ -96,20 +85,7 @@ def _load(path: Path) -> dict:
 def load_eval() -> dict:
     files: dict[str, str] = {}
     items: list[dict] = []
-    for path in (
-        EVAL,
-        EVAL3,
-        EVAL4,
-        EVAL_DE_NL,
-        EVAL5,
-        EVAL6,
-        EVAL7,
-        EVAL8,
-        EVAL9,
-        EVAL10,
-        EVAL11,
-        EVAL12,
-    ):
+    for path in EVAL_FILES:
         part = _load(path)
         clash = {k for k in files.keys() & part["files"].keys() if files[k] != part["files"][k]}
         assert not clash, f"{path.name}: file keys with two paths: {sorted(clash)}"
