@@ -586,6 +586,13 @@ CASES = [
         "informed of his or her rights.",
         {("safeguard_term_added", S)},
     ),
+    # -- deemed compliance: a duty met by meeting another is an exception to it
+    (
+        "Providers shall establish a post-market monitoring system.",
+        "Providers shall establish a post-market monitoring system. For credit institutions the "
+        "documentation prepared under Directive 2013/36/EU shall be deemed sufficient.",
+        {("exception_widened", W)},
+    ),
     # -- a condition put on, or taken off, an exception
     (
         "The obligations laid down in Article 17 shall not apply to microenterprises.",
