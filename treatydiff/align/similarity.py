@@ -358,13 +358,14 @@ def _lcs(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
 def _bigram_set(codes: str) -> np.ndarray:
     """The distinct word pairs of a (canonically) coded text, as a sorted array.
 
-    Pairs are folded into a million values; a rare collision only adds a
-    shared pair.  The fold is computed on the canonical codes, so that it
-    does not depend on which words the vocabulary made fast.
+    Each pair is one exact integer (the first code shifted past the second:
+    code points are below 2**21).  An earlier fold into a million values
+    collided often (it was ``3a + b`` modulo a million), and since codes are
+    given in order of first use, which pairs collided depended on which
+    document came first: aligning B with A did not mirror A with B.
     """
     o = np.frombuffer(codes.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    n = (o[:-1] * 1_000_003 + o[1:]) % 1_000_000 + 0x100
-    n[n >= 0xD800] += 0x800  # (kept from when these were code points)
+    n = (o[:-1] << 21) | o[1:]
     out = np.unique(n)
     out.flags.writeable = False  # shared through the cache
     return out
