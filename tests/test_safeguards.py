@@ -800,27 +800,19 @@ def test_inserted_dispensation_is_an_exception_not_a_safeguard_gained() -> None:
 
 
 def test_inserted_and_deleted_provisions() -> None:
-    o = Document.build(
-        title="o",
-        provisions=[
-            Provision(kind="article", number="1", text="Each Party shall act."),
-            Provision(
-                kind="article",
-                number="2",
-                text="Interception shall require prior authorisation by a judge.",
-            ),
-        ],
+    o = _articles(
+        "o",
+        {
+            "1": "Each Party shall act.",
+            "2": "Interception shall require prior authorisation by a judge.",
+        },
     )
-    n = Document.build(
-        title="n",
-        provisions=[
-            Provision(kind="article", number="1", text="Each Party shall act."),
-            Provision(
-                kind="article",
-                number="3",
-                text="A Party may, in accordance with its domestic law, refuse.",
-            ),
-        ],
+    n = _articles(
+        "n",
+        {
+            "1": "Each Party shall act.",
+            "3": "A Party may, in accordance with its domestic law, refuse.",
+        },
     )
     al = Alignment(
         o,

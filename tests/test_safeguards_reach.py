@@ -13,8 +13,8 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_safeguards import _articles, _swapped
 from test_safeguards import _m as _match
-from test_safeguards import _swapped
 
 import treatydiff
 from treatydiff.model import Alignment, Document, Match, Provision
@@ -317,21 +317,15 @@ def test_reach_evidence_quotes_the_new_words() -> None:
 def test_a_new_offence_names_its_elements_instead_of_reporting_them_as_safeguards() -> None:
     # The elements of a new offence limit it; they add no protection to the law
     # as it stood (as those of a repealed offence are no loss).
-    old = Document.build(
-        title="old", provisions=[Provision(kind="article", number="4", text="Definitions.")]
-    )
-    new = Document.build(
-        title="new",
-        provisions=[
-            Provision(kind="article", number="4", text="Definitions."),
-            Provision(
-                kind="article",
-                number="5",
-                text="Whoever intentionally and without right uses the identity of another person "
-                "shall be punished with imprisonment. Paragraph 1 shall not apply to journalistic "
-                "activities.",
-            ),
-        ],
+    old = _articles("old", {"4": "Definitions."})
+    new = _articles(
+        "new",
+        {
+            "4": "Definitions.",
+            "5": "Whoever intentionally and without right uses the identity of another person "
+            "shall be punished with imprisonment. Paragraph 1 shall not apply to journalistic "
+            "activities.",
+        },
     )
     matches = (
         _match("art_4", "art_4", "article", kind="unchanged"),
@@ -460,6 +454,12 @@ def test_entries_of_a_cumulative_list_rewritten_lists_and_placeholders_are_not_r
 # -- real texts --------------------------------------------------------------------
 
 
+def _real(old, new, rule: str, cited) -> list:
+    """Findings of ``rule`` on the whole pipeline whose new evidence ``cited`` accepts."""
+    found = safeguards(treatydiff.align(old, new))
+    return [f for f in found if f.rule == rule and f.new and cited(f.new.citation)]
+
+
 def test_computer_misuse_act_section_1_widened(corpora) -> None:
     # Section 1(1)(a) as enacted: "with intent to secure access to any program or
     # data held in any computer"; as amended (2015): "..., or to enable any such
@@ -467,11 +467,7 @@ def test_computer_misuse_act_section_1_widened(corpora) -> None:
     path = corpora / "uk-computer-misuse-act-1990" / "cma.xml"
     old = treatydiff.load(path, version="enacted")
     new = treatydiff.load(path, version="current")
-    found = [
-        f
-        for f in safeguards(treatydiff.align(old, new))
-        if f.rule == "reach:offence" and f.new and f.new.citation == "Section 1(1)(a)"
-    ]
+    found = _real(old, new, "reach:offence", lambda c: c == "Section 1(1)(a)")
     assert len(found) == 1
     f = found[0]
     assert (f.category, f.direction) == ("scope_expanded", W)
@@ -484,11 +480,7 @@ def test_dutch_password_offence_gains_importing(corpora) -> None:
     base = corpora / "nl-wetboek-van-strafrecht"
     old = treatydiff.load(base / "BWBR0001854_README_2015-06-16.md")
     new = treatydiff.load(base / "BWBR0001854_README_2015-06-30.md")
-    found = [
-        f
-        for f in safeguards(treatydiff.align(old, new))
-        if f.rule == "reach:offence" and f.new and "139d" in f.new.citation
-    ]
+    found = _real(old, new, "reach:offence", lambda c: "139d" in c)
     assert [(f.category, f.direction, f.new.phrase.strip(" ,")) for f in found] == [
         ("scope_expanded", W, "invoert")
     ]
@@ -636,11 +628,7 @@ def test_stpo_long_term_observation_gains_the_core_area_protection(corpora) -> N
     base = corpora / "de-stpo"
     old = treatydiff.load(base / "stpo_index_2013-01-11.md")
     new = treatydiff.load(base / "stpo_index_2022-01-28.md")
-    found = [
-        f
-        for f in safeguards(treatydiff.align(old, new))
-        if f.rule == "reference:applies" and f.new and f.new.citation == "§ 163f(2)"
-    ]
+    found = _real(old, new, "reference:applies", lambda c: c == "§ 163f(2)")
     assert len(found) == 1
     assert found[0].new.phrase == "§ 100d Absatz 1 und 2 gilt entsprechend"
     assert "Kernbereich" in found[0].explanation
