@@ -19,7 +19,7 @@ from test_safeguards import _m as _match
 import treatydiff
 from treatydiff.model import Alignment, Document, Match, Provision
 from treatydiff.safeguards import safeguards
-from treatydiff.safeguards._reach import alternatives
+from treatydiff.safeguards._reach import alternatives, qualifiers
 from treatydiff.safeguards.lexicon import load_lexicon
 
 OR, AND = re.compile(r"or", re.I), re.compile(r"and", re.I)
@@ -690,3 +690,233 @@ def test_a_reworded_definition_or_offence_is_listed_to_read() -> None:
         (_match(eid, eid, "paragraph", kind="changed", score=0.9),),
     )
     assert review(al) == ()
+
+
+# -- qualifiers dropped, grounds of jurisdiction -------------------------------------
+
+QUALIFIERS = [
+    # (old, new, lexicon, [words dropped])
+    (
+        "detrimental treatment of certain natural persons or whole groups thereof",
+        "detrimental treatment of certain natural persons or groups thereof",
+        "en",
+        ["whole"],
+    ),
+    ("Bei Beginn der ersten Vernehmung ist", "Bei Beginn der Vernehmung ist", "de", ["ersten"]),
+    # one more element of a condition went: fewer cases need to meet it
+    (
+        "wenn der Täter Deutscher ist und seine Lebensgrundlage im Inland hat;",
+        "wenn der Täter Deutscher ist;",
+        "de",
+        ["und seine Lebensgrundlage im Inland hat"],
+    ),
+    # ... but "and" outside a condition may join objects: not read
+    ("may seize data and documents", "may seize data", "en", []),
+    # inserted words are not read (mostly restatements on the labelled set)
+    ("the AI system", "the high-risk AI system", "en", []),
+    # the head of a phrase before a comma, not a qualifier
+    ("border control areas, airports", "border control, airports", "en", []),
+    # numbers (a deadline, a threshold): which way they cut is the reader's call
+    ("within 30 days of receipt", "within days of receipt", "en", []),
+    # words that add, negate or illustrate; the form of a thing; a determiner; a count
+    ("shall also apply to providers", "shall apply to providers", "en", []),
+    ("durch Verlesung einer schriftlichen Erklärung", "durch Verlesung einer Erklärung", "de", []),
+    ("für Zwecke, für die eine Übermittlung", "für Zwecke, für eine Übermittlung", "de", []),
+    ("except in three exhaustively listed cases", "except in exhaustively listed cases", "en", []),
+    ("other rights, including privacy", "other rights", "en", []),
+    # an alternative is the alternatives' rule
+    ("for terrorism or organised crime", "for terrorism", "en", []),
+    # beside another change the words may have moved: not read
+    (
+        "the whole group in public spaces",
+        "the group in all spaces",
+        "en",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "lexicon", "expected"), QUALIFIERS)
+def test_qualifiers_dropped_in_a_word_diff(old: str, new: str, lexicon: str, expected) -> None:
+    lex = load_lexicon(lexicon)
+    got = qualifiers(
+        old,
+        new,
+        lex.alternatives,
+        lex.conjunctions,
+        lex.conditions,
+        lex.not_qualifiers,
+        lex.determiners,
+    )
+    assert [q.words for q in got] == expected
+    for q in got:
+        assert not q.added and old[q.start : q.end] == q.words
+
+
+@given(st.lists(st.sampled_from(["the", "whole", "data", "or", "and", ",", "if", "system"])))
+def test_no_qualifier_between_a_text_and_itself(words: list[str]) -> None:
+    text = " ".join(words)
+    assert qualifiers(text, text, OR, AND, re.compile("if")) == ()
+
+
+JURISDICTION = "Das deutsche Strafrecht gilt, unabhängig vom Recht des Tatorts, für folgende Taten, die im Ausland begangen werden:"
+
+QUALIFIER_ROLES = [
+    # (old, new, opener, lexicon, expected)
+    # a prohibition two lists up: the list item reaches more
+    (
+        "detrimental treatment of certain natural persons or whole groups thereof;",
+        "detrimental treatment of certain natural persons or groups thereof;",
+        "The following artificial intelligence practices shall be prohibited:",
+        "en",
+        {("scope_expanded", S, "reach:prohibition")},
+    ),
+    # a ground of jurisdiction that loses a condition reaches more acts abroad
+    (
+        "Abbruch der Schwangerschaft (§ 218), wenn der Täter zur Zeit der Tat Deutscher ist und "
+        "seine Lebensgrundlage im Inland hat;",
+        "Abbruch der Schwangerschaft (§ 218), wenn der Täter zur Zeit der Tat Deutscher ist;",
+        JURISDICTION,
+        "de",
+        {("scope_expanded", W, "reach:jurisdiction")},
+    ),
+    # an offence that loses a qualifier reaches more conduct
+    (
+        "Hij die opzettelijk met gebruikmaking van een vuurwapen geweld pleegt op een luchthaven, "
+        "wordt gestraft.",
+        "Hij die opzettelijk geweld pleegt op een luchthaven, wordt gestraft.",
+        None,
+        "nl",
+        {("scope_expanded", W, "reach:offence")},
+    ),
+    # a granted safeguard is not read: "in writing" says how notice is given, not to whom
+    (
+        "Die Betroffenen sind schriftlich zu benachrichtigen.",
+        "Die Betroffenen sind zu benachrichtigen.",
+        None,
+        "de",
+        set(),
+    ),
+    # a clause whose role is not read: no finding
+    (
+        "The provider shall ensure that the system is accurate in the light of its intended purpose.",
+        "The provider shall ensure that the system is accurate.",
+        None,
+        "en",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "opener", "lexicon", "expected"), QUALIFIER_ROLES)
+def test_a_qualifier_dropped_widens_what_its_role_reaches(
+    old: str, new: str, opener: str | None, lexicon: str, expected: set
+) -> None:
+    assert _reach(old, new, opener=opener, lexicon=lexicon) == expected
+
+
+def test_a_ground_of_jurisdiction_gains_an_alternative() -> None:
+    got = _reach(
+        "Each Party shall establish jurisdiction over the offences when committed by one of its "
+        "nationals.",
+        "Each Party shall establish jurisdiction over the offences when committed by one of its "
+        "nationals or by a person who has his or her habitual residence in its territory.",
+    )
+    assert got == {("scope_expanded", W, "reach:jurisdiction")}
+
+
+def _one_sided_rules(doc: Document, eid: str, lexicon: str) -> tuple[set, set]:
+    """The rules that fire when ``eid`` of ``doc`` is inserted, and when it is deleted."""
+    empty = Document.build(title="t", provisions=[])
+    ins = safeguards(Alignment(empty, doc, (_match(None, eid, "article"),)), lexicon=lexicon)
+    dele = safeguards(Alignment(doc, empty, (_match(eid, None, "article"),)), lexicon=lexicon)
+    return {(f.category, f.direction, f.rule) for f in ins}, {
+        (f.category, f.direction, f.rule) for f in dele
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lexicon"),
+    [
+        (
+            "De Nederlandse strafwet is toepasselijk op de vreemdeling die zich buiten Nederland "
+            "schuldig maakt aan een misdrijf, indien deze vreemdeling zich in Nederland bevindt.",
+            "nl",
+        ),
+        (
+            "Each State Party shall adopt such measures as may be necessary to establish its "
+            "jurisdiction over the offences established in accordance with this Convention when "
+            "the offence is committed against a national of that State Party.",
+            "en",
+        ),
+        ("Das deutsche Strafrecht gilt auch, wenn die Tat im Ausland begangen wird.", "de"),
+    ],
+)
+def test_an_inserted_ground_of_jurisdiction_reaches_more(text: str, lexicon: str) -> None:
+    doc = Document.build(title="t", provisions=[Provision(kind="article", number="8c", text=text)])
+    inserted, deleted = _one_sided_rules(doc, "art_8c", lexicon)
+    assert ("scope_expanded", W, "inserted:new_jurisdiction") in inserted
+    assert ("scope_narrowed", S, "deleted:jurisdiction") in deleted
+
+
+def test_a_ground_added_to_a_list_of_grounds_of_jurisdiction() -> None:
+    opener = (
+        "Each Party shall adopt such legislative and other measures as may be necessary to "
+        "establish jurisdiction over any offence established in accordance with this "
+        "Convention, when the offence is committed:"
+    )
+    old = _offence(("in its territory; or", "on board a ship flying its flag."), opener)
+    new = _offence(
+        ("in its territory; or", "on board a ship flying its flag; or", "by one of its nationals."),
+        opener,
+    )
+    matches = [
+        _entry(P, P, "unchanged"),
+        _entry(f"{P}__point_1", f"{P}__point_1", "unchanged"),
+        _entry(f"{P}__point_2", f"{P}__point_2", "changed"),
+        _entry(None, f"{P}__point_3", "inserted"),
+    ]
+    rules = {
+        (f.category, f.direction, f.rule) for f in safeguards(Alignment(old, new, tuple(matches)))
+    }
+    assert ("scope_expanded", W, "inserted:jurisdiction_entry") in rules
+    back = {
+        (f.category, f.direction, f.rule)
+        for f in safeguards(Alignment(new, old, tuple(_swapped(matches))))
+    }
+    assert ("scope_narrowed", S, "deleted:jurisdiction_entry") in back
+
+
+def _code_with(numbers: tuple[str, ...], text: str) -> Document:
+    arts = [Provision(kind="article", number=n, text=f"Artikel {n} tekst.") for n in numbers]
+    arts.append(
+        Provision(
+            kind="article",
+            number="5",
+            children=[Provision(kind="paragraph", number="1", text=text)],
+        )
+    )
+    return Document.build(title="t", provisions=arts)
+
+
+def test_a_reference_dropped_after_a_repeal_is_no_narrowing() -> None:
+    old_text = (
+        "De Nederlandse strafwet is toepasselijk op de Nederlander die zich buiten Nederland "
+        "schuldig maakt aan een der misdrijven omschreven in de artikelen 140, 177a en 178."
+    )
+    new_text = old_text.replace("140, 177a en 178", "140 en 178")
+    eid = "art_5__para_1"
+    matches = (_match(eid, eid, "paragraph", kind="changed", score=0.95),)
+
+    def rules(old_numbers, new_numbers):
+        al = Alignment(
+            _code_with(old_numbers, old_text), _code_with(new_numbers, new_text), matches
+        )
+        return {(f.category, f.rule) for f in safeguards(al, lexicon="nl")}
+
+    # article 177a is gone from the new code: the reference follows its repeal
+    assert rules(("140", "177a", "178"), ("140", "178")) == set()
+    # article 177a is still there: the ground of jurisdiction reaches less
+    assert rules(("140", "177a", "178"), ("140", "177a", "178")) == {
+        ("scope_narrowed", "reach:jurisdiction")
+    }

@@ -352,9 +352,7 @@ def _kind_group(kind: str) -> str:
     return "unit" if kind in ("article", "section") else kind
 
 
-def _fingerprints(
-    profile: DocProfile, ids: Sequence[str]
-) -> tuple[dict[str, int], dict[str, int]]:
+def _fingerprints(profile: DocProfile, ids: Sequence[str]) -> tuple[dict[str, int], dict[str, int]]:
     """Text-and-heading fingerprint -> first index, and -> how many provisions share it."""
     first: dict[str, int] = {}
     count: dict[str, int] = {}

@@ -27,12 +27,13 @@ and is left to the reader.  A member made only of numbers and reference words
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 import attrs
 from rapidfuzz import fuzz
 
-__all__ = ["Alternative", "alternatives", "conditions"]
+__all__ = ["Alternative", "alternatives", "conditions", "qualifiers"]
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 # Words that make a member a cross-reference rather than a reach ("or Article 7",
@@ -244,3 +245,99 @@ def conditions(old: str, new: str, openers: re.Pattern[str]) -> tuple[Alternativ
         start, end = seg[0][1], seg[-1][2]
         out.append(Alternative(added, start, end, text[start:end]))
     return tuple(out)
+
+
+#: A qualifier longer than this many tokens is a new clause, not a qualifier.
+MAX_QUALIFIER = 20
+
+
+def qualifiers(
+    old: str,
+    new: str,
+    joiners: re.Pattern[str],
+    conjunctions: re.Pattern[str],
+    conditions: re.Pattern[str] | None = None,
+    stops: re.Pattern[str] | None = None,
+    determiners: re.Pattern[str] | None = None,
+) -> tuple[Alternative, ...]:
+    """A qualifier deleted from ``old``, the only change: the clause reaches more.
+
+    "detrimental treatment of whole groups" -> "... of groups", "bei Beginn
+    der ersten Vernehmung" -> "bei Beginn der Vernehmung", "in Datenspeichern
+    öffentlich zugänglich macht" -> "öffentlich zugänglich macht": words that
+    confined what the clause speaks of went, and nothing else in the clause
+    changed, so it reaches more.  Found only where the word diff is that one
+    pure deletion: beside other changes the words may have moved or been
+    reworded.  Insertions are not read: on the labelled set words put into a
+    clause ("the high-risk AI system", "der betroffenen Personen", "a specific
+    social or economic situation") were mostly restatements, and readers split
+    on them.  Not a qualifier: a single word before a comma or a conjunction
+    (the head of its phrase: "border control areas," -> "border control,"), a coordinated
+    member (:func:`alternatives` reads those), a stretch holding a clause
+    boundary, numbers (a deadline, a threshold: which way they cut is the
+    reader's call), only reference words or ``determiners``, or one of
+    ``stops`` ("also", "not", "including": they add, negate or illustrate;
+    "written": the form of a thing, not its reach).  A stretch
+    that opens with a cumulative conjunction ("und seine Lebensgrundlage im
+    Inland hat") is one more element to hold only inside a condition (after
+    one of ``conditions``); elsewhere "and" may join objects, and it is left.
+
+    >>> ors, ands = re.compile(r"or", re.I), re.compile(r"and", re.I)
+    >>> old = "the detrimental treatment of whole groups of persons"
+    >>> [(q.added, q.words) for q in qualifiers(old, "the detrimental treatment of groups of persons", ors, ands)]
+    [(False, 'whole')]
+    >>> qualifiers("data retained for 90 days", "data retained for 30 days", ors, ands)
+    ()
+    """
+    a, b = _tokens(old), _tokens(new)
+    ops = [
+        op
+        for op in difflib.SequenceMatcher(
+            None, [t for t, _, _ in a], [t for t, _, _ in b], autojunk=False
+        ).get_opcodes()
+        if op[0] != "equal"
+    ]
+    if len(ops) != 1 or ops[0][0] != "delete":
+        return ()
+    _, lo, hi, _, _ = ops[0]
+    toks, text = a, old
+    seg = toks[lo:hi]
+    if hi - lo == 1 and (
+        hi == len(toks)
+        or not toks[hi][0][0].isalpha()
+        or joiners.fullmatch(toks[hi][0])
+        or conjunctions.fullmatch(toks[hi][0])
+    ):
+        return ()  # one word before a comma or "and": the head of its phrase ("areas"), no qualifier
+    while seg and seg[-1][0] == ",":
+        seg = seg[:-1]
+    while seg and seg[0][0] == ",":
+        seg = seg[1:]
+    words = [t for t, _, _ in seg]
+    if not seg or len(seg) > MAX_QUALIFIER or any(w in ".;:()" or w.isdigit() for w in words):
+        return ()
+    content = [
+        w
+        for w in words
+        if w[0].isalpha()
+        and len(w) > 2
+        and w not in _REFERENCE_WORDS
+        and (determiners is None or not determiners.fullmatch(w))
+    ]
+    if not content or any(joiners.fullmatch(w) for w in words):
+        return ()  # function words only, or an alternative ("or ..."): not a qualifier
+    if stops is not None and _words(stops).search(text, seg[0][1], seg[-1][2]):
+        return ()
+    if conjunctions.fullmatch(words[0]):
+        if conditions is None or not _words(conditions).search(text, 0, seg[0][1]):
+            return ()
+    elif any(conjunctions.fullmatch(w) for w in words):
+        return ()  # "A and B" inside: more than one qualifier, or a member of a list
+    start, end = seg[0][1], seg[-1][2]
+    return (Alternative(False, start, end, text[start:end]),)
+
+
+@functools.lru_cache(maxsize=64)
+def _words(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` matching whole words only ("if" not inside "identified")."""
+    return re.compile(r"(?<![\w-])(?:" + pattern.pattern + r")(?![\w-])", pattern.flags)

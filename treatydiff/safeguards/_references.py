@@ -22,6 +22,8 @@ points below it, each level a step down the path.
 'wider'
 >>> reach("nach § 184b Abs. 1 bis 3", "nach § 184b")
 'wider'
+>>> reach("de artikelen 92 - 96, 97a", "de artikelen 92 tot en met 96, 97a") is None
+True
 >>> reach("nach den §§ 176a, 176b", "nach den §§ 176c, 176d") is None
 True
 >>> reach("nach den §§ 232 bis 233a, 234", "nach den §§ 232, 232a Absatz 1 bis 5, den §§ 233a, 234")
@@ -46,6 +48,8 @@ _NUMBER = re.compile(r"\d+[a-zA-Z]*")
 _PARENS = re.compile(r"\((\d+[a-zA-Z]?)\)")
 _JOIN = frozenset(
     {",", "und", "and", "en", "or", "oder", "of", "sowie", "bis", "to", "tot", "des", "der", "dem"}
+    # a dash between two numbers is a range ("de artikelen 92 - 96")
+    | {"-", "–", "—"}
     | {"van", "het", "the", "met"}
 )
 # Words after which a capitalised name makes the reference one to another act.
@@ -156,7 +160,7 @@ def references(text: str, *, external: bool = False) -> tuple[Reference, ...]:
     return tuple(out)
 
 
-_RANGE = re.compile(r"(\d+)([a-z]*)\s+(?:bis|to|tot\s+en\s+met)\s+(\d+)([a-z]*)\b")
+_RANGE = re.compile(r"(\d+)([a-z]*)(?:\s+(?:bis|to|tot\s+en\s+met)\s+|\s*[-–—]\s*)(\d+)([a-z]*)\b")
 
 
 def _key(number: str, suffix: str) -> tuple[int, str]:

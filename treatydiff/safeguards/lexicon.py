@@ -133,10 +133,20 @@ class Lexicon:
     #: provision that says it widens what the state may punish or do.
     new_offence: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     new_power: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Wording that extends a state's criminal law to acts or persons ("establish
+    #: its jurisdiction over", "Das deutsche Strafrecht gilt ... für Taten, die im
+    #: Ausland begangen werden", "De Nederlandse strafwet is toepasselijk op"):
+    #: a ground of jurisdiction added reaches more conduct abroad, as a new
+    #: offence reaches more conduct at home.
+    jurisdiction: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     #: Words that join alternatives ("or", "oder") and cumulative members ("and"):
     #: an alternative added to an offence, power or prohibition changes its reach.
     alternatives: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     conjunctions: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words that keep a stretch inserted into (or deleted from) a clause from
+    #: being a qualifier of what it speaks of ("also", "not", "including"): they
+    #: add, negate or illustrate, so the stretch says nothing of reach.
+    not_qualifiers: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     #: Words that open a condition ("provided that", "sofern", "mits"): a
     #: condition put on an exception narrows it, one taken off widens it.
     conditions: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
@@ -335,9 +345,11 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "<lexicon>") -> Lexi
         offence_lists=r.optional_patterns(scope, "offence_lists", "scope"),
         new_offence=r.optional_patterns(scope, "new_offence", "scope"),
         new_power=r.optional_patterns(scope, "new_power", "scope"),
+        jurisdiction=r.optional_patterns(scope, "jurisdiction", "scope"),
         alternatives=r.optional_patterns(scope, "alternatives", "scope"),
         conditions=r.optional_patterns(scope, "conditions", "scope"),
         conjunctions=r.optional_patterns(scope, "conjunctions", "scope"),
+        not_qualifiers=r.optional_patterns(scope, "not_qualifiers", "scope"),
         deeming=r.optional_patterns(scope, "deeming", "scope"),
         applies=r.optional_patterns(reference, "applies", "reference"),
     )

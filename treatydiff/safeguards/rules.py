@@ -14,6 +14,7 @@ moves from one sentence to another of the same provision is no finding, and
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -23,8 +24,8 @@ from rapidfuzz import fuzz, process
 
 from treatydiff.errors import TreatydiffError
 from treatydiff.model import UNIT_KINDS, Alignment, Document, Evidence, Finding, Match, Provision
-from treatydiff.safeguards._reach import alternatives, conditions
-from treatydiff.safeguards._references import cited, reach
+from treatydiff.safeguards._reach import alternatives, conditions, qualifiers
+from treatydiff.safeguards._references import cited, reach, references
 from treatydiff.safeguards.clauses import Clause, Hit, analyse, split_clauses
 from treatydiff.safeguards.lexicon import Lexicon
 
@@ -105,6 +106,13 @@ class _DocInfo:
         self.one_sided: set[str] = set()
         #: eId -> the eIds the other side's matches pair it with, set by analyse_alignment
         self.counterparts: dict[str, tuple[str, ...]] = {}
+
+    @functools.cached_property
+    def numbers(self) -> frozenset[str]:
+        """The numbers of the document's articles and sections ("177a", "100e")."""
+        return frozenset(
+            p.number.lower() for p in self.doc.walk() if p.kind in UNIT_KINDS and p.number
+        )
 
     def has_clause(self, norm: str) -> bool:
         """Whether some clause of this document says ``norm`` nearly word for word."""
@@ -1039,6 +1047,20 @@ def _offence_words(info: _DocInfo, unit: _Unit) -> str | None:
     return None
 
 
+def _jurisdiction_words(info: _DocInfo, unit: _Unit) -> str | None:
+    """The words that make ``unit`` a ground of criminal jurisdiction: in its own
+    text or its chapeaux ("Das deutsche Strafrecht gilt ... für folgende Taten,
+    die im Ausland begangen werden: ... 8. ..., wenn der Täter Deutscher ist")."""
+    pattern = info.lex.jurisdiction
+    if pattern is None:
+        return None
+    for text in (unit.provision.text, *_chapeaux(info, unit.eid)):
+        m = pattern.search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
 def _power(lex: Lexicon, text: str) -> re.Match[str] | None:
     """The words of ``text`` that grant a power, unless they forbid ("dürfen nicht verwendet werden")."""
     m = lex.new_power.search(text) if lex.new_power is not None else None
@@ -1062,6 +1084,9 @@ def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | Non
         if hit.start < at:
             return "exception", hit.phrase
     chapeaux = _chapeaux(info, unit.eid)
+    ground = _jurisdiction_words(info, unit)
+    if ground is not None:
+        return "jurisdiction", ground
     offence = _offence_words(info, unit)
     if offence is not None:
         return "offence", offence
@@ -1084,8 +1109,23 @@ def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | Non
         m = lex.protective.search(rest)
         if m:
             return "prohibition", m.group(0)
-    if _prohibition_parent(info, unit.eid) is not None:
-        return "prohibition", "prohibited"
+    # "The following ... shall be prohibited: (c) the use of AI systems for
+    # ...: (i) detrimental treatment of ...": the list of prohibitions may
+    # stand two levels up, above a chapeau that runs on into this point.  A
+    # point of a list of exception grounds nearer ("unless ... strictly
+    # necessary for one of the following objectives: (i) ...") is a ground of
+    # the exception, not the prohibition itself.
+    node: Provision | None = unit.provision
+    for _ in range(1 + len(chapeaux)):
+        if node is None:
+            break
+        opener = _exception_parent(info, node.eid)
+        if opener is not None:
+            found = _list_opener(info, node.eid)
+            return "exception", found[1].exceptions[0].phrase if found else "unless"
+        if _prohibition_parent(info, node.eid) is not None:
+            return "prohibition", "prohibited"
+        node = info.parent.get(node.eid)
     for hit in clause.narrow:
         if hit.start < at:
             return "limit", hit.phrase
@@ -1139,6 +1179,13 @@ _ROLES = {
         True,
         "the offence now reaches more conduct",
         "the offence now reaches less conduct",
+    ),
+    "jurisdiction": _Reach(
+        "a ground of criminal jurisdiction",
+        "scope_expanded",
+        True,
+        "the criminal law now reaches more acts or persons",
+        "the criminal law now reaches fewer acts or persons",
     ),
     "power": _Reach(
         "a power",
@@ -1224,9 +1271,68 @@ def _reach(
                 f"An alternative was {verb}: '{words}'.",
                 seen,
             )
+        if not found:
+            _qualifier_reach(col, infos, o, n, seen)
         if not found and _offence_catalogue(infos[1], n.unit.eid) is None:
             _reference_reach(col, infos, o, n, seen)
         _exception_conditions(col, infos, o, n, lex)
+
+
+#: Roles whose reach a qualifier sets: words that confine an offence, a power,
+#: a ground of jurisdiction, a prohibition, a limit or an exception to some
+#: cases.  Not a granted safeguard: words added to a notice or a hearing
+#: ("in writing", "without delay") more often say how it is given than whom
+#: it reaches.
+_QUALIFIED = frozenset({"offence", "power", "jurisdiction", "prohibition", "limit", "exception"})
+
+
+def _qualifier_reach(
+    col: _Collector,
+    infos: tuple[_DocInfo, _DocInfo],
+    o: _Ref,
+    n: _Ref,
+    seen: set[tuple[str, bool]],
+) -> None:
+    """A qualifier dropped from (put into) a clause whose role is known, the clause's only change.
+
+    "the detrimental treatment of whole groups" -> "... of groups" in a
+    prohibition: the prohibition reaches more; "bei der ersten Vernehmung" ->
+    "bei der Vernehmung"; "met gebruikmaking van een vuurwapen" dropped from an
+    offence.  See :func:`treatydiff.safeguards._reach.qualifiers`.
+    """
+    lex = infos[0].lex
+    if lex.alternatives is None or lex.conjunctions is None:
+        return
+    for q in qualifiers(
+        o.clause.text,
+        n.clause.text,
+        lex.alternatives,
+        lex.conjunctions,
+        lex.conditions,
+        lex.not_qualifiers,
+        lex.determiners,
+    ):
+        ref = n if q.added else o
+        start, end = ref.clause.start + q.start, ref.clause.start + q.end
+        hits = [h for f in _FEATURES for h in getattr(ref.clause, f)]
+        if any(h.start < end and start < h.end for h in hits):
+            continue  # a lexicon phrase: its own rule reports it
+        words = " ".join(q.words.split())
+        verb = "put in" if q.added else "dropped"
+        _reach_finding(
+            col,
+            infos,
+            o,
+            n,
+            q.added,
+            start,
+            end,
+            f"Words that confine the clause were {verb}: '{words}'.",
+            seen,
+            wider=not q.added,
+            roles=_QUALIFIED,
+            severity="low",  # the words alone suggest, a reader confirms
+        )
 
 
 def _exception_conditions(
@@ -1308,6 +1414,13 @@ def _reference_reach(
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
     wider = change == "wider"
+    if not wider:
+        # "de artikelen 140, 177a en 178" -> "de artikelen 140 en 178" when the new
+        # text has no article 177a: the reference follows a repeal, and what the
+        # repealed article reached is reported where it went.
+        lost = {r[0].lower() for r in references(a)} - {r[0].lower() for r in references(b)}
+        if lost and not lost & infos[1].numbers and lost <= infos[0].numbers:
+            return
     ref = n if wider else o
     text = ref.clause.text
     lo, hi = head, max(head + 1, len(text) - tail)
@@ -1346,20 +1459,30 @@ def _reach_finding(
     end: int,
     what: str,
     seen: set[tuple[str, bool]],
+    *,
+    wider: bool | None = None,
+    roles: frozenset[str] | None = None,
+    severity: str = "medium",
 ) -> None:
-    """One reach finding: its meaning follows the role of the clause at ``start``."""
+    """One reach finding: its meaning follows the role of the clause at ``start``.
+
+    ``added``: the words at ``start``-``end`` are in the new text (else the
+    old); ``wider``: the clause reaches more (by default, when words were
+    added: an alternative).  ``roles``: the roles for which the change is read.
+    """
     ref, info = (n, infos[1]) if added else (o, infos[0])
+    wider = added if wider is None else wider
     role = _role(ref, info, start, end)
-    if role is None:
+    if role is None or (roles is not None and role[0] not in roles):
         return
     kind, shown_by = role
     table = _ROLES[kind]
     adding_weakens = table.adding_weakens
     if kind == "exception" and _offence(ref.unit, info.lex):
         adding_weakens = False  # an exception to an offence punishes less
-    category = table.added if added else _OPPOSITE[table.added]
-    meaning = table.more if added else table.less
-    weakens = adding_weakens == added
+    category = table.added if wider else _OPPOSITE[table.added]
+    meaning = table.more if wider else table.less
+    weakens = adding_weakens == wider
     if (category, weakens) in seen:
         return  # one finding per clause and direction: the first change shows it
     seen.add((category, weakens))
@@ -1367,7 +1490,7 @@ def _reach_finding(
     col.add(
         category,
         "weakened" if weakens else "strengthened",
-        "medium",
+        severity,
         f"reach:{kind}",
         f"{what} The clause is read as {table.noun} ('{' '.join(shown_by.split())}'), "
         f"so {meaning}.",
@@ -1627,17 +1750,21 @@ def _new_offence_or_power(
     the ways an offence is committed ("Wer ... 1. ... 2. Passwörter ...
     herstellt, ... wird ... bestraft") is one too, unless the list is cumulative.
     """
-    for kind, pattern in (("offence", lex.new_offence), ("power", lex.new_power)):
+    for kind, pattern in (
+        ("offence", lex.new_offence),
+        ("power", lex.new_power),
+        ("jurisdiction", lex.jurisdiction),
+    ):
         if pattern is None:
             continue
         for unit in units:
             text = unit.provision.text
-            m = pattern.search(text) if kind == "offence" else _power(lex, text)
+            m = _power(lex, text) if kind == "power" else pattern.search(text)
             if m is None or unit.preamble:
                 continue
             if kind == "power" and any(r.regex.search(m.group(0)) for r in lex.scope_narrow):
                 continue  # "darf nur durch das Gericht angeordnet werden": a limit on a power
-            what = "creates an offence" if kind == "offence" else "grants a power"
+            what = _CREATES[kind]
             elements = ""
             if kind == "offence":
                 words = sorted(
@@ -1663,7 +1790,67 @@ def _new_offence_or_power(
                 _evidence(unit, m.start(), m.end()),
             )
             return  # one per inserted provision: its offence or, failing that, its power
-    _offence_entry(col, info, other_info, units, inserted=True)
+    if not _offence_entry(col, info, other_info, units, inserted=True):
+        _jurisdiction_entry(col, info, other_info, units, inserted=True)
+
+
+_NO_LONGER = {
+    "offence": "makes that conduct punishable",
+    "jurisdiction": "reaches those acts or persons",
+}
+_CREATES = {
+    "offence": "creates an offence",
+    "power": "grants a power",
+    "jurisdiction": "extends the criminal law to further acts or persons (jurisdiction)",
+}
+
+
+def _jurisdiction_entry(
+    col: _Collector,
+    info: _DocInfo,
+    other_info: _DocInfo,
+    units: tuple[_Unit, ...],
+    *,
+    inserted: bool,
+) -> bool:
+    """A ground inserted into (deleted from) a list of grounds of criminal jurisdiction.
+
+    "... to establish its jurisdiction over the offences ... when: (a) ...;
+    (b) ...": a ground added reaches more conduct abroad, one removed less.
+    The same limits as for the entries of an offence (:func:`_entry_list`).
+    """
+    root = units[0] if units else None
+    parent = _entry_list(info, other_info, root)
+    if parent is None or root is None:
+        return False
+    words = _jurisdiction_words(info, root)
+    if words is None:
+        return False
+    said = " ".join(words.split()).replace("{", "{{").replace("}", "}}")
+    _list_entry(
+        col,
+        info,
+        root.eid,
+        parent,
+        inserted=inserted,
+        added=(
+            "scope_expanded",
+            "weakened",
+            "medium",
+            "inserted:jurisdiction_entry",
+            f"A ground was added to the grounds of jurisdiction in {{}} ('{said}'): "
+            "the criminal law now reaches more acts or persons.",
+        ),
+        removed=(
+            "scope_narrowed",
+            "strengthened",
+            "medium",
+            "deleted:jurisdiction_entry",
+            f"A ground was removed from the grounds of jurisdiction in {{}} ('{said}'): "
+            "the criminal law now reaches fewer acts or persons.",
+        ),
+    )
+    return True
 
 
 # An entry that only says it was repealed ("(weggefallen)", "[Repealed]").
@@ -1751,24 +1938,27 @@ def _removed_offence(
     Its elements ("wederrechtelijk", "intentionally") went with the offence;
     they were limits on it, not safeguards lost.  Returns True if reported.
     """
-    if lex.new_offence is None:
-        return False
-    for unit in units:
-        m = lex.new_offence.search(unit.provision.text)
-        if m is None or unit.preamble:
+    for kind, pattern in (("offence", lex.new_offence), ("jurisdiction", lex.jurisdiction)):
+        if pattern is None:
             continue
-        col.add(
-            "scope_narrowed",
-            "strengthened",
-            "medium",
-            "deleted:offence",
-            f"A deleted provision ({unit.citation}) created an offence: '{m.group(0)}'. The text "
-            "no longer makes that conduct punishable (check that no other provision does).",
-            _evidence(unit, m.start(), m.end()),
-            None,
-        )
-        return True
-    return _offence_entry(col, info, other_info, units, inserted=False)
+        for unit in units:
+            m = pattern.search(unit.provision.text)
+            if m is None or unit.preamble:
+                continue
+            col.add(
+                "scope_narrowed",
+                "strengthened",
+                "medium",
+                f"deleted:{kind}",
+                f"A deleted provision ({unit.citation}) {_CREATES[kind]}: '{m.group(0)}'. The "
+                f"text no longer {_NO_LONGER[kind]} (check that no other provision does).",
+                _evidence(unit, m.start(), m.end()),
+                None,
+            )
+            return True
+    return _offence_entry(col, info, other_info, units, inserted=False) or _jurisdiction_entry(
+        col, info, other_info, units, inserted=False
+    )
 
 
 def _prohibited_item(
