@@ -920,3 +920,60 @@ def test_a_reference_dropped_after_a_repeal_is_no_narrowing() -> None:
     assert rules(("140", "177a", "178"), ("140", "177a", "178")) == {
         ("scope_narrowed", "reach:jurisdiction")
     }
+
+
+def _entry_findings(opener: str, old_entries, new_entries, lexicon: str) -> tuple[set, set]:
+    """Rules on a list that gains its last entry, and on the same change read backwards."""
+    old, new = _offence(old_entries, opener), _offence(new_entries, opener)
+    matches = [_entry(P, P, "unchanged")]
+    matches += [
+        _entry(f"{P}__point_{i}", f"{P}__point_{i}", "unchanged")
+        for i in range(1, len(old_entries) + 1)
+    ]
+    matches.append(_entry(None, f"{P}__point_{len(new_entries)}", "inserted"))
+
+    def rules(a, b, ms):
+        return {
+            (f.category, f.direction, f.rule)
+            for f in safeguards(Alignment(a, b, tuple(ms)), lexicon=lexicon)
+        }
+
+    return rules(old, new, matches), rules(new, old, _swapped(matches))
+
+
+def test_a_case_added_to_a_granted_safeguard_makes_it_reach_more() -> None:
+    opener = "Ein Fall der notwendigen Verteidigung liegt vor, wenn"
+    old = (
+        "die Hauptverhandlung vor dem Landgericht stattfindet;",
+        "ein Verbrechen vorgeworfen wird;",
+    )
+    new = (*old, "dem Verletzten ein Rechtsanwalt beigeordnet worden ist;")
+    added, removed = _entry_findings(opener, old, new, "de")
+    assert ("scope_expanded", S, "inserted:safeguard_entry") in added
+    assert ("scope_narrowed", W, "deleted:safeguard_entry") in removed
+    # an entry that names a safeguard of its own is reported as that term, not twice
+    new = (
+        *old,
+        "zur Wahrung der Rechte des Beschuldigten die Mitwirkung eines Verteidigers geboten erscheint;",
+    )
+    added, _ = _entry_findings(opener, old, new, "de")
+    assert not any(rule == "inserted:safeguard_entry" for _, _, rule in added)
+    # where the words withdraw the safeguard, more cases mean less protection: not read
+    opener = "Ein Verteidiger ist von der Mitwirkung auszuschließen, wenn er"
+    old = ("an der Tat beteiligt ist;", "den Verkehr mit dem Beschuldigten missbraucht;")
+    new = (*old, "eine Begünstigung begangen hat;")
+    added, _ = _entry_findings(opener, old, new, "de")
+    assert not any(rule.endswith("_entry") for _, _, rule in added)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In den Fällen des Absatzes 2 ist der Versuch strafbar.", True),
+        ("Der Versuch ist strafbar.", True),
+        ("Die Tat ist nicht strafbar, wenn der Täter in Notwehr handelt.", False),
+        ("Solche Äußerungen sind nur insofern strafbar, als eine Beleidigung hervorgeht.", False),
+    ],
+)
+def test_german_words_that_make_an_offence(text: str, expected: bool) -> None:
+    assert bool(load_lexicon("de").new_offence.search(text)) is expected

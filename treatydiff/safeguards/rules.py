@@ -1791,7 +1791,7 @@ def _new_offence_or_power(
             )
             return  # one per inserted provision: its offence or, failing that, its power
     if not _offence_entry(col, info, other_info, units, inserted=True):
-        _jurisdiction_entry(col, info, other_info, units, inserted=True)
+        _role_entry(col, info, other_info, units, inserted=True)
 
 
 _NO_LONGER = {
@@ -1805,7 +1805,7 @@ _CREATES = {
 }
 
 
-def _jurisdiction_entry(
+def _role_entry(
     col: _Collector,
     info: _DocInfo,
     other_info: _DocInfo,
@@ -1813,44 +1813,53 @@ def _jurisdiction_entry(
     *,
     inserted: bool,
 ) -> bool:
-    """A ground inserted into (deleted from) a list of grounds of criminal jurisdiction.
+    """An entry inserted into (deleted from) a list whose opening words give it a role.
 
-    "... to establish its jurisdiction over the offences ... when: (a) ...;
-    (b) ...": a ground added reaches more conduct abroad, one removed less.
-    The same limits as for the entries of an offence (:func:`_entry_list`).
+    "... to establish jurisdiction over any offence ... when the offence is
+    committed: (a) ...; (b) ...": a ground of jurisdiction added reaches more
+    conduct abroad.  "Ein Fall der notwendigen Verteidigung liegt vor, wenn
+    1. ...; 2. ...": a case added to a granted safeguard makes it reach more.
+    A case added to the list a power opens ("darf angeordnet werden, wenn"),
+    or to a limit ("nur, wenn"), lets the power reach more.  Entries of
+    offences, prohibitions and exception grounds have rules of their own; the
+    limits of :func:`_entry_list` apply.  Returns True if reported.
     """
     root = units[0] if units else None
     parent = _entry_list(info, other_info, root)
     if parent is None or root is None:
         return False
-    words = _jurisdiction_words(info, root)
-    if words is None:
+    role = _role(_Ref(root, root.clauses[0]), info, 0, 0)
+    if role is None or role[0] not in _ENTRY_ROLES:
         return False
+    kind, words = role
+    if not any(words in chapeau for chapeau in _chapeaux(info, root.eid)):
+        # the role is the entry's own ("Die Maßnahme darf nur angeordnet werden,
+        # soweit ..."): a provision in its own right, not one more case of a list
+        return False
+    if kind == "safeguard" and any(c.terms for c in root.clauses):
+        return False  # the entry names a safeguard of its own: reported as that term
+    table = _ROLES[kind]
     said = " ".join(words.split()).replace("{", "{{").replace("}", "}}")
+    what = f"the list in {{}} ('{said}'), read as {table.noun}"
+
+    def reading(wider: bool) -> tuple[str, str, str, str, str]:
+        verb = "added to" if wider else "removed from"
+        return (
+            table.added if wider else _OPPOSITE[table.added],
+            "weakened" if table.adding_weakens == wider else "strengthened",
+            "medium",
+            f"{'inserted' if wider else 'deleted'}:{kind}_entry",
+            f"An entry was {verb} {what}: {table.more if wider else table.less}.",
+        )
+
     _list_entry(
-        col,
-        info,
-        root.eid,
-        parent,
-        inserted=inserted,
-        added=(
-            "scope_expanded",
-            "weakened",
-            "medium",
-            "inserted:jurisdiction_entry",
-            f"A ground was added to the grounds of jurisdiction in {{}} ('{said}'): "
-            "the criminal law now reaches more acts or persons.",
-        ),
-        removed=(
-            "scope_narrowed",
-            "strengthened",
-            "medium",
-            "deleted:jurisdiction_entry",
-            f"A ground was removed from the grounds of jurisdiction in {{}} ('{said}'): "
-            "the criminal law now reaches fewer acts or persons.",
-        ),
+        col, info, root.eid, parent, inserted=inserted, added=reading(True), removed=reading(False)
     )
     return True
+
+
+#: Roles whose list entries :func:`_role_entry` reads.
+_ENTRY_ROLES = frozenset({"jurisdiction", "power", "safeguard", "limit"})
 
 
 # An entry that only says it was repealed ("(weggefallen)", "[Repealed]").
@@ -1956,7 +1965,7 @@ def _removed_offence(
                 None,
             )
             return True
-    return _offence_entry(col, info, other_info, units, inserted=False) or _jurisdiction_entry(
+    return _offence_entry(col, info, other_info, units, inserted=False) or _role_entry(
         col, info, other_info, units, inserted=False
     )
 
