@@ -541,6 +541,26 @@ CASES = [
         "of the year.",
         set(),
     ),
+    # -- dual criminality as treaties write it, ne bis in idem, the security of data
+    (
+        "Each Party shall establish jurisdiction when the offence is committed by one of its "
+        "nationals.",
+        "Each Party shall establish jurisdiction when the offence is committed by one of its "
+        "nationals, if the offence is punishable under criminal law where it was committed.",
+        {("safeguard_term_added", S)},
+    ),
+    (
+        "Member States shall lay down the rules on penalties.",
+        "Member States shall lay down the rules on penalties, in respect of the ne bis in idem "
+        "principle.",
+        {("safeguard_term_added", S)},
+    ),
+    (
+        "The personal data processed in the sandbox shall be kept in a separate environment.",
+        "The personal data processed in the sandbox shall be kept in a separate environment and "
+        "protected by means of appropriate technical and organisational measures.",
+        {("safeguard_term_added", S)},
+    ),
     # -- more safeguard terms: the right to be heard, necessity, independence
     (
         "The authority shall decide on the withdrawal of the certificate.",

@@ -398,6 +398,12 @@ DE_CASES = [
         {("safeguard_term_added", S)},
     ),  # the right to be heard
     (
+        "Die kopierten Daten sind bis zum Abschluss des Verfahrens aufzubewahren.",
+        "Die kopierten Daten sind bis zum Abschluss des Verfahrens aufzubewahren und gegen "
+        "Veränderung, unbefugte Löschung und unbefugte Kenntnisnahme zu schützen.",
+        {("safeguard_term_added", S)},
+    ),  # the security of copied data
+    (
         "Die Protokolldaten dürfen nur für die Kontrolle der Zulässigkeit der Abrufe verwendet "
         "werden.",
         "Die Protokolldaten sind für die Kontrolle der Zulässigkeit der Abrufe nach zwölf "
