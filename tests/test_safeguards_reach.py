@@ -977,3 +977,70 @@ def test_a_case_added_to_a_granted_safeguard_makes_it_reach_more() -> None:
 )
 def test_german_words_that_make_an_offence(text: str, expected: bool) -> None:
     assert bool(load_lexicon("de").new_offence.search(text)) is expected
+
+
+# -- definitions reach what the provisions that use their term reach ----------------
+
+
+def _convention(definition: str, *uses: str) -> Document:
+    return Document.build(
+        title="t",
+        provisions=[
+            Provision(
+                kind="article",
+                number="2",
+                children=[Provision(kind="paragraph", number="1", text=definition)],
+            ),
+            *(
+                Provision(
+                    kind="article",
+                    number=str(10 + i),
+                    children=[Provision(kind="paragraph", number="1", text=use)],
+                )
+                for i, use in enumerate(uses)
+            ),
+        ],
+    )
+
+
+def _definition_rules(old_definition: str, new_definition: str, *uses: str) -> set:
+    eid = "art_2__para_1"
+    matches = [_match(eid, eid, "paragraph", kind="changed", score=0.95)]
+    matches += [
+        _match(f"art_{10 + i}__para_1", f"art_{10 + i}__para_1", "paragraph", kind="unchanged")
+        for i in range(len(uses))
+    ]
+    al = Alignment(
+        _convention(old_definition, *uses), _convention(new_definition, *uses), tuple(matches)
+    )
+    return {
+        (f.category, f.direction, f.rule) for f in safeguards(al) if f.rule.startswith("reach:")
+    }
+
+
+SERVICE_PROVIDER = "'service provider' means any public or private entity that provides users the ability to communicate by means of a computer system"
+WIDER_PROVIDER = SERVICE_PROVIDER + ", or any other entity that processes or stores computer data"
+ORDER = (
+    "Each State Party shall adopt such legislative and other measures as may be necessary to "
+    "empower its competent authorities to order a service provider to submit subscriber "
+    "information."
+)
+
+
+def test_a_definition_reaches_what_the_powers_that_use_its_term_reach() -> None:
+    assert _definition_rules(SERVICE_PROVIDER, WIDER_PROVIDER, ORDER) == {
+        ("scope_expanded", W, "reach:power")
+    }
+    # the reverse change narrows the power
+    assert _definition_rules(WIDER_PROVIDER, SERVICE_PROVIDER, ORDER) == {
+        ("scope_narrowed", S, "reach:power")
+    }
+
+
+def test_a_definition_whose_uses_pull_two_ways_or_set_nothing_is_left_to_the_reader() -> None:
+    ban = "Personal data shall not be transferred by a service provider to a third country."
+    assert _definition_rules(SERVICE_PROVIDER, WIDER_PROVIDER, ORDER, ban) == set()
+    duties = [f"The service provider shall keep record number {i} of its users." for i in range(3)]
+    assert _definition_rules(SERVICE_PROVIDER, WIDER_PROVIDER, ORDER, *duties) == set()
+    # a term no provision uses: nothing to say
+    assert _definition_rules(SERVICE_PROVIDER, WIDER_PROVIDER) == set()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Sequence
 
 import attrs
 from rapidfuzz import fuzz
@@ -95,6 +96,22 @@ class Alternative:
     words: str
 
 
+@functools.lru_cache(maxsize=512)
+def _diff(
+    old: str, new: str
+) -> tuple[
+    list[tuple[str, int, int]], list[tuple[str, int, int]], Sequence[tuple[str, int, int, int, int]]
+]:
+    """The tokens of both texts and their word diff, computed once per pair:
+    alternatives, conditions and qualifiers all read the same diff.  Callers
+    must not change what it returns."""
+    a, b = _tokens(old), _tokens(new)
+    ops = difflib.SequenceMatcher(
+        None, [t for t, _, _ in a], [t for t, _, _ in b], autojunk=False
+    ).get_opcodes()
+    return a, b, ops
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
@@ -157,7 +174,7 @@ def alternatives(
     member that starts with one is a condition, not an alternative.  All
     must match whole lower-case words.
     """
-    a, b = _tokens(old), _tokens(new)
+    a, b, ops = _diff(old, new)
 
     def fresh(toks: list[tuple[str, int, int]], i: int, j: int, other: list[str]) -> bool:
         # "health or safety" -> "health, safety or fundamental rights": the diff
@@ -169,11 +186,6 @@ def alternatives(
 
     words_a = [t for t, _, _ in a if t[0].isalpha()]
     words_b = [t for t, _, _ in b if t[0].isalpha()]
-
-    matcher = difflib.SequenceMatcher(
-        None, [t for t, _, _ in a], [t for t, _, _ in b], autojunk=False
-    )
-    ops = matcher.get_opcodes()
 
     def reworded_nearby(k: int) -> bool:
         # "distributes, exhibits or shows" -> "distributes or makes accessible to
@@ -221,10 +233,7 @@ def conditions(old: str, new: str, openers: re.Pattern[str]) -> tuple[Alternativ
     >>> [(c.added, c.words) for c in conditions(old, new, opens)]
     [(True, ', provided they have no partner enterprises')]
     """
-    a, b = _tokens(old), _tokens(new)
-    ops = difflib.SequenceMatcher(
-        None, [t for t, _, _ in a], [t for t, _, _ in b], autojunk=False
-    ).get_opcodes()
+    a, b, ops = _diff(old, new)
     out: list[Alternative] = []
     for tag, i1, i2, j1, j2 in ops:
         if tag == "insert":
@@ -289,14 +298,8 @@ def qualifiers(
     >>> qualifiers("data retained for 90 days", "data retained for 30 days", ors, ands)
     ()
     """
-    a, b = _tokens(old), _tokens(new)
-    ops = [
-        op
-        for op in difflib.SequenceMatcher(
-            None, [t for t, _, _ in a], [t for t, _, _ in b], autojunk=False
-        ).get_opcodes()
-        if op[0] != "equal"
-    ]
+    a, _, all_ops = _diff(old, new)
+    ops = [op for op in all_ops if op[0] != "equal"]
     if len(ops) != 1 or ops[0][0] != "delete":
         return ()
     _, lo, hi, _, _ = ops[0]

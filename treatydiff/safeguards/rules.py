@@ -106,6 +106,8 @@ class _DocInfo:
         self.one_sided: set[str] = set()
         #: eId -> the eIds the other side's matches pair it with, set by analyse_alignment
         self.counterparts: dict[str, tuple[str, ...]] = {}
+        #: (definition eId, term) -> the role the term's uses give it (see _definition_role)
+        self.definition_roles: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     @functools.cached_property
     def numbers(self) -> frozenset[str]:
@@ -1152,7 +1154,96 @@ def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | Non
         for hit in chapeau_clause.terms:
             if hit.key in _GRANTED:
                 return "safeguard", hit.phrase
-    return None
+    return _definition_role(ref, info)
+
+
+# The term a definition defines: quoted ("'biometric data' means"), or named
+# between "Onder" and "wordt verstaan".
+_DEFINED = re.compile(
+    r"[‘'\"“„«]([^’'\"”“»\n]{2,80})[’'\"”“»]|\bOnder\s+(.{2,80}?)\s+wordt\s+(?:mede\s+)?verstaan",
+    re.IGNORECASE,
+)
+#: How many uses of a defined term are read to find the role it plays.
+_MAX_USES = 40
+
+
+def _definition_role(ref: _Ref, info: _DocInfo) -> tuple[str, str] | None:
+    """The role a defined term plays where the text uses it.
+
+    A definition reaches what the provisions that use its term reach: a
+    'real-time remote biometric identification system' that comes to cover
+    "limited short delays" widens the prohibition that names it; a 'service
+    provider' that comes to include "any other entity" widens every power
+    that compels one.  The uses are the clauses of other provisions that name
+    the term; their roles must agree on what more reach means (all weaken,
+    as offences and powers do, or all protect, as prohibitions do), and in
+    at least half of the articles that use it a use must have a role, else
+    the change is left to the reader.  Recitals are not uses: they explain a term, the operative text
+    gives it force.
+    """
+    lex = info.lex
+    clause = ref.clause
+    if lex.definitions is None:
+        return None
+    m = lex.definitions.search(clause.text)
+    if m is None:
+        return None
+    named = _DEFINED.search(clause.text, 0, m.start() + 40)
+    if named is None:
+        return None
+    term = " ".join((named.group(1) or named.group(2)).split())
+    key = (ref.unit.eid, term.lower())
+    if key not in info.definition_roles:
+        info.definition_roles[key] = _term_uses(info, ref.unit.eid, term)
+    return info.definition_roles[key]
+
+
+def _article(info: _DocInfo, node: Provision) -> str:
+    """The eId of the article or section ``node`` stands in (itself if it is one)."""
+    current: Provision | None = node
+    while current is not None and current.kind not in UNIT_KINDS:
+        current = info.parent.get(current.eid)
+    return (current or node).eid
+
+
+def _term_uses(info: _DocInfo, defining: str, term: str) -> tuple[str, str] | None:
+    """The one role of the clauses that use ``term`` (see :func:`_definition_role`)."""
+    lex = info.lex
+    pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"s?(?!\w)", re.IGNORECASE)
+    kinds: dict[str, str] = {}
+    articles: set[str] = set()  # the articles that use the term
+    known: set[str] = set()  # those where a use has a role
+    uses = 0
+    for node in info.doc.walk():
+        if node.eid == defining or node.eid in info.preamble or not pattern.search(node.text):
+            continue  # recitals explain a term; the operative text gives it force
+        unit = info.unit(node.eid)
+        article = _article(info, node)
+        for clause in unit.clauses:
+            if not pattern.search(clause.text) or (
+                lex.definitions is not None and lex.definitions.search(clause.text)
+            ):
+                continue
+            uses += 1
+            articles.add(article)
+            role = _role(_Ref(unit, clause), info, 0, 0)
+            if role is not None and role[0] in _ROLES:
+                kinds.setdefault(role[0], unit.citation)
+                known.add(article)
+        if uses >= _MAX_USES:
+            break
+    weakens = {_ROLES[k].adding_weakens for k in kinds}
+    if (
+        len(weakens) != 1
+        or (len(kinds) > 1 and "exception" in kinds)
+        or 2 * len(known) < len(articles)
+    ):
+        # no use of known role, uses that pull two ways, or a term most
+        # articles use where its reach sets nothing the rules read (the
+        # duties of an 'authorised representative'): left to the reader
+        return None
+    kind = sorted(kinds, key=lambda k: (k == "exception", k))[0]
+    return kind, f"the defined term '{term}', as {kinds[kind]} uses it"
 
 
 #: Safeguards a clause grants to a person, whose reach its members set.
