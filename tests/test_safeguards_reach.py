@@ -1044,3 +1044,54 @@ def test_a_definition_whose_uses_pull_two_ways_or_set_nothing_is_left_to_the_rea
     assert _definition_rules(SERVICE_PROVIDER, WIDER_PROVIDER, ORDER, *duties) == set()
     # a term no provision uses: nothing to say
     assert _definition_rules(SERVICE_PROVIDER, WIDER_PROVIDER) == set()
+
+
+def _rules(old: str, new: str, lexicon: str) -> set:
+    eid = "art_5__para_1"
+    al = Alignment(
+        _doc(old), _doc(new), (_match(eid, eid, "paragraph", kind="changed", score=0.95),)
+    )
+    return {(f.category, f.direction, f.rule) for f in safeguards(al, lexicon=lexicon)}
+
+
+NOTIFY = (
+    "Einem verhafteten Beschuldigten ist unverzüglich Gelegenheit zu geben, einen Angehörigen "
+    "zu benachrichtigen, sofern der Zweck der Untersuchung dadurch nicht {}gefährdet wird."
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "lexicon", "expected"),
+    [
+        # a threshold put into the exception: the right yields in fewer cases
+        (NOTIFY.format(""), NOTIFY.format("erheblich "), "de", ("exception_narrowed", S)),
+        (NOTIFY.format("erheblich "), NOTIFY.format(""), "de", ("exception_widened", W)),
+        (
+            "The person concerned shall be notified, unless notification would prejudice an "
+            "investigation.",
+            "The person concerned shall be notified, unless notification would seriously "
+            "prejudice an investigation.",
+            "en",
+            ("exception_narrowed", S),
+        ),
+    ],
+)
+def test_a_threshold_put_into_an_exception(old, new, lexicon, expected) -> None:
+    got = {(c, d) for c, d, r in _rules(old, new, lexicon) if r.startswith("exception_threshold")}
+    assert got == {expected}
+
+
+def test_a_right_that_yields_to_the_investigation_is_an_exception_to_it() -> None:
+    # the right named with the words: an exception to it ...
+    got = _rules(
+        NOTIFY.format("").replace(", sofern der Zweck", ". Zweck"), NOTIFY.format(""), "de"
+    )
+    assert ("exception_widened", W, "exceptions:risk to the investigation") in got
+    # ... without a safeguard in the clause the words set a limit, no exception
+    limit = (
+        "Die Daten dürfen übermittelt werden, soweit der Untersuchungszweck nicht gefährdet wird."
+    )
+    assert not any(
+        r.startswith("exceptions:")
+        for _, _, r in _rules("Die Daten dürfen übermittelt werden.", limit, "de")
+    )

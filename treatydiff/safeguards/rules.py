@@ -1367,6 +1367,61 @@ def _reach(
         if not found and _offence_catalogue(infos[1], n.unit.eid) is None:
             _reference_reach(col, infos, o, n, seen)
         _exception_conditions(col, infos, o, n, lex)
+        _exception_thresholds(col, infos, o, n, lex)
+
+
+def _exception_thresholds(
+    col: _Collector, infos: tuple[_DocInfo, _DocInfo], o: _Ref, n: _Ref, lex: Lexicon
+) -> None:
+    """A threshold word put into (taken out of) the exception a clause makes.
+
+    "..., sofern der Zweck der Untersuchung dadurch nicht gefährdet wird" ->
+    "... nicht erheblich gefährdet wird": the right yields in fewer cases, so
+    the exception is narrower (in an offence, a defence harder to meet).  Only
+    words after the exception's marker count; a ground in a list of exception
+    grounds is read by :func:`_ground_thresholds`.
+    """
+    thresholds = lex.thresholds
+    if thresholds is None or not o.clause.exceptions or not n.clause.exceptions:
+        return
+    if _exception_parent(infos[1], n.unit.eid) is not None:
+        return
+    if fuzz.ratio(o.clause.norm, n.clause.norm) < 85:
+        return  # a clause rewritten: a word there may have moved or changed sense
+    found = []
+    for ref in (o, n):
+        text, start = ref.unit.provision.text, ref.clause.exceptions[0].start
+        found.append(
+            {m.group(0).lower(): m for m in thresholds.finditer(text, start, ref.clause.end)}
+        )
+    for words, ref, gained in (
+        (sorted(set(found[1]) - set(found[0])), n, True),
+        (sorted(set(found[0]) - set(found[1])), o, False),
+    ):
+        if not words:
+            continue
+        m = found[1 if gained else 0][words[0]]
+        ev = _evidence(ref.unit, m.start(), m.end())
+        offence = _offence(ref.unit, lex)
+        listed = ", ".join(f'"{w}"' for w in words)
+        exception = " ".join(ref.clause.exceptions[0].phrase.split()[:8])
+        col.add(
+            "exception_narrowed" if gained else "exception_widened",
+            "weakened" if gained == offence else "strengthened",
+            "medium",
+            "exception_threshold_added" if gained else "exception_threshold_lost",
+            f"The exception ('{exception}') now "
+            + (
+                f"requires {listed}: it takes fewer cases out of the rule"
+                if gained
+                else f"no longer requires {listed}: it takes more cases out of the rule"
+            )
+            + (", and it is a defence to an offence." if offence else "."),
+            _quote(o) if gained else ev,
+            ev if gained else _quote(n),
+            preamble=ref.unit.preamble,
+        )
+        return  # one threshold change per clause shows it
 
 
 #: Roles whose reach a qualifier sets: words that confine an offence, a power,
