@@ -405,7 +405,13 @@ def analyse(text: str, lexicon: Lexicon) -> tuple[Clause, ...]:
                 terms=terms,
                 exceptions=exceptions,
                 broad=_hits(lexicon.scope_broad, chunk, a),
-                narrow=_hits(lexicon.scope_narrow, chunk, a),
+                # "limited to what is strictly necessary" is the necessity
+                # safeguard; its "limited to" and "strictly" are not read again
+                narrow=tuple(
+                    h
+                    for h in _hits(lexicon.scope_narrow, chunk, a)
+                    if not any(t.start <= h.start and h.end <= t.end for t in terms)
+                ),
                 list_items=_list_items(chunk, lexicon),
             )
         )
