@@ -405,12 +405,17 @@ def analyse(text: str, lexicon: Lexicon) -> tuple[Clause, ...]:
                 terms=terms,
                 exceptions=exceptions,
                 broad=_hits(lexicon.scope_broad, chunk, a),
-                # "limited to what is strictly necessary" is the necessity
-                # safeguard; its "limited to" and "strictly" are not read again
+                # "limited to what is strictly necessary" is the necessity test,
+                # a limit in itself: its "limited to" and "strictly" are not read
+                # again as scope ("uitsluitend" of a purpose limitation still is:
+                # it confines the use as much as it names the purpose)
                 narrow=tuple(
                     h
                     for h in _hits(lexicon.scope_narrow, chunk, a)
-                    if not any(t.start <= h.start and h.end <= t.end for t in terms)
+                    if not any(
+                        t.key == "necessity" and t.start <= h.start and h.end <= t.end
+                        for t in terms
+                    )
                 ),
                 list_items=_list_items(chunk, lexicon),
             )
