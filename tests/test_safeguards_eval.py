@@ -45,6 +45,7 @@ EVAL_FILES = tuple(
         "_heldout10",  # end of session 3: COM -> FRA, Czech texts, StGB, Wetboek
         "_heldout11",  # session 4: Council drafts cz1 -> cz2, cz4 -> Coreper
         "_heldout12",  # end of session 4: StPO and StGB sections no part used
+        "_heldout13",  # session 5: AI Act GA -> Regulation (later articles), Wetboek
     )
 )
 #: Second, blind readings of a part's items (not parts of the set): how far two
@@ -72,6 +73,7 @@ PARTS = (
     "heldout10",
     "heldout11",
     "heldout12",
+    "heldout13",
     "samples",
 )
 
@@ -541,6 +543,9 @@ THRESHOLDS = {
     "heldout10": (0.48, 0.28),
     "heldout11": (0.40, 0.30),
     "heldout12": (0.55, 0.25),
+    # first run 0.39 / 0.28 on session 5's final rules (the session-start rules
+    # score the same); not read
+    "heldout13": (0.35, 0.25),
     "samples": (1.0, 1.0),
 }
 
