@@ -1164,7 +1164,7 @@ _DEFINED = re.compile(
     re.IGNORECASE,
 )
 #: How many uses of a defined term are read to find the role it plays.
-_MAX_USES = 40
+_MAX_USES = 25
 
 
 def _definition_role(ref: _Ref, info: _DocInfo) -> tuple[str, str] | None:
@@ -1230,8 +1230,8 @@ def _term_uses(info: _DocInfo, defining: str, term: str) -> tuple[str, str] | No
             if role is not None and role[0] in _ROLES:
                 kinds.setdefault(role[0], unit.citation)
                 known.add(article)
-        if uses >= _MAX_USES:
-            break
+        if uses >= _MAX_USES or len({_ROLES[k].adding_weakens for k in kinds}) > 1:
+            break  # enough read, or the uses already pull two ways
     weakens = {_ROLES[k].adding_weakens for k in kinds}
     if (
         len(weakens) != 1
