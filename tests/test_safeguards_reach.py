@@ -865,26 +865,10 @@ def test_a_ground_added_to_a_list_of_grounds_of_jurisdiction() -> None:
         "establish jurisdiction over any offence established in accordance with this "
         "Convention, when the offence is committed:"
     )
-    old = _offence(("in its territory; or", "on board a ship flying its flag."), opener)
-    new = _offence(
-        ("in its territory; or", "on board a ship flying its flag; or", "by one of its nationals."),
-        opener,
-    )
-    matches = [
-        _entry(P, P, "unchanged"),
-        _entry(f"{P}__point_1", f"{P}__point_1", "unchanged"),
-        _entry(f"{P}__point_2", f"{P}__point_2", "changed"),
-        _entry(None, f"{P}__point_3", "inserted"),
-    ]
-    rules = {
-        (f.category, f.direction, f.rule) for f in safeguards(Alignment(old, new, tuple(matches)))
-    }
-    assert ("scope_expanded", W, "inserted:jurisdiction_entry") in rules
-    back = {
-        (f.category, f.direction, f.rule)
-        for f in safeguards(Alignment(new, old, tuple(_swapped(matches))))
-    }
-    assert ("scope_narrowed", S, "deleted:jurisdiction_entry") in back
+    old = ("in its territory; or", "on board a ship flying its flag; or")
+    added, removed = _entry_findings(opener, old, (*old, "by one of its nationals."), "en")
+    assert ("scope_expanded", W, "inserted:jurisdiction_entry") in added
+    assert ("scope_narrowed", S, "deleted:jurisdiction_entry") in removed
 
 
 def _code_with(numbers: tuple[str, ...], text: str) -> Document:

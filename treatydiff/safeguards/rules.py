@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from treatydiff.errors import TreatydiffError
 from treatydiff.model import UNIT_KINDS, Alignment, Document, Evidence, Finding, Match, Provision
-from treatydiff.safeguards._reach import alternatives, conditions, qualifiers
+from treatydiff.safeguards._reach import Alternative, alternatives, conditions, qualifiers
 from treatydiff.safeguards._references import cited, reach, references
 from treatydiff.safeguards.clauses import Clause, Hit, analyse, split_clauses
 from treatydiff.safeguards.lexicon import Lexicon
@@ -1344,11 +1344,10 @@ def _reach(
             continue
         seen: set[tuple[str, bool]] = set()
         for alt in found:
-            ref = n if alt.added else o
-            start, end = ref.clause.start + alt.start, ref.clause.start + alt.end
-            hits = [h for f in _FEATURES for h in getattr(ref.clause, f)]
-            if any(h.start < end and start < h.end for h in hits):
-                continue  # a lexicon phrase: its own rule reports it
+            span = _unread_span(o, n, alt)
+            if span is None:
+                continue
+            start, end = span
             words = " ".join(alt.words.strip(" ,").split())
             verb = "added" if alt.added else "dropped"
             _reach_finding(
@@ -1424,6 +1423,17 @@ def _exception_thresholds(
         return  # one threshold change per clause shows it
 
 
+def _unread_span(o: _Ref, n: _Ref, alt: Alternative) -> tuple[int, int] | None:
+    """Where ``alt`` stands in its provision's text, unless a lexicon phrase
+    there overlaps it: the phrase's own rule reports it."""
+    ref = n if alt.added else o
+    start, end = ref.clause.start + alt.start, ref.clause.start + alt.end
+    hits = [h for f in _FEATURES for h in getattr(ref.clause, f)]
+    if any(h.start < end and start < h.end for h in hits):
+        return None
+    return start, end
+
+
 #: Roles whose reach a qualifier sets: words that confine an offence, a power,
 #: a ground of jurisdiction, a prohibition, a limit or an exception to some
 #: cases.  Not a granted safeguard: words added to a notice or a hearing
@@ -1439,7 +1449,7 @@ def _qualifier_reach(
     n: _Ref,
     seen: set[tuple[str, bool]],
 ) -> None:
-    """A qualifier dropped from (put into) a clause whose role is known, the clause's only change.
+    """A qualifier dropped from a clause whose role is known, the clause's only change.
 
     "the detrimental treatment of whole groups" -> "... of groups" in a
     prohibition: the prohibition reaches more; "bei der ersten Vernehmung" ->
@@ -1458,11 +1468,10 @@ def _qualifier_reach(
         lex.not_qualifiers,
         lex.determiners,
     ):
-        ref = n if q.added else o
-        start, end = ref.clause.start + q.start, ref.clause.start + q.end
-        hits = [h for f in _FEATURES for h in getattr(ref.clause, f)]
-        if any(h.start < end and start < h.end for h in hits):
-            continue  # a lexicon phrase: its own rule reports it
+        span = _unread_span(o, n, q)
+        if span is None:
+            continue
+        start, end = span
         words = " ".join(q.words.split())
         verb = "put in" if q.added else "dropped"
         _reach_finding(
