@@ -1178,8 +1178,8 @@ def _definition_role(ref: _Ref, info: _DocInfo) -> tuple[str, str] | None:
     the term; their roles must agree on what more reach means (all weaken,
     as offences and powers do, or all protect, as prohibitions do), and in
     at least half of the articles that use it a use must have a role, else
-    the change is left to the reader.  Recitals are not uses: they explain a term, the operative text
-    gives it force.
+    the change is left to the reader.  Recitals are not uses: they explain a
+    term, the operative text gives it force.
     """
     lex = info.lex
     clause = ref.clause
