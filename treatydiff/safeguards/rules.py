@@ -1121,10 +1121,9 @@ def _role(ref: _Ref, info: _DocInfo, at: int, end: int) -> tuple[str, str] | Non
     for _ in range(1 + len(chapeaux)):
         if node is None:
             break
-        opener = _exception_parent(info, node.eid)
-        if opener is not None:
-            found = _list_opener(info, node.eid)
-            return "exception", found[1].exceptions[0].phrase if found else "unless"
+        found = _list_opener(info, node.eid)
+        if found is not None and found[1].exceptions:  # as _exception_parent reads it
+            return "exception", found[1].exceptions[0].phrase
         if _prohibition_parent(info, node.eid) is not None:
             return "prohibition", "prohibited"
         node = info.parent.get(node.eid)
@@ -1473,18 +1472,17 @@ def _qualifier_reach(
             continue
         start, end = span
         words = " ".join(q.words.split())
-        verb = "put in" if q.added else "dropped"
         _reach_finding(
             col,
             infos,
             o,
             n,
-            q.added,
+            False,  # the words stand in the old text
             start,
             end,
-            f"Words that confine the clause were {verb}: '{words}'.",
+            f"Words that confine the clause were dropped: '{words}'.",
             seen,
-            wider=not q.added,
+            wider=True,
             roles=_QUALIFIED,
             severity="low",  # the words alone suggest, a reader confirms
         )
